@@ -1,0 +1,298 @@
+"""From page layouts to one cleaned text with a box per character.
+
+Cleaning is done on (character, box) pairs, never on bare strings, so that every character of the
+final text still knows where it came from.  Steps: drop running headers, footers and page numbers;
+join lines that the layout broke (also across pages) without inserting spaces between Chinese
+characters; keep real paragraph breaks; normalise full-width digits and letters; lay tables out as
+`| cell | cell |` rows.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+import regex
+
+from .model import BBox, Cell, Document, Paragraph, Table
+from .pdf_layout import Char, GridTable, Line, PageLayout
+
+_FW = {**{chr(0xFF10 + i): str(i) for i in range(10)},
+       **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+       **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+       "％": "%", "﹪": "%", "\u3000": " ", "\u00a0": " ", "\t": " ", "﹒": ".", "\u2002": " ", "\u2003": " "}
+
+_CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’、…—]")
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_~\s]*\d{1,4}[-—–－_~\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(\s*of\s*\d+)?)$", re.I)
+HEADING_START = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、，．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]"
+    r"|\d{1,2}\s*[、．.](?!\d)|[（(]\s*\d{1,2}\s*[）)]|[①-⑳])")
+TOC_LINE = re.compile(r"(?:[.…·．。\-—_]{4,}|\s{6,})\s*\d{1,3}\s*$")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def normalise_chars(chars: list[Char]) -> list[Char]:
+    """Full-width digits/letters to ASCII, spaces between Chinese characters dropped, runs of spaces collapsed."""
+    out: list[Char] = []
+    for ch, box in chars:
+        ch = _FW.get(ch, ch)
+        if ch == "．" and out and out[-1][0].isdigit():
+            ch = "."
+        out.append((ch, box))
+    res: list[Char] = []
+    for i, (ch, box) in enumerate(out):
+        if ch == " ":
+            if not res or res[-1][0] == " ":
+                continue
+            nxt = next((c for c, _ in out[i + 1:] if c != " "), "")
+            if not nxt or is_cjk(res[-1][0]) and is_cjk(nxt):
+                continue
+        res.append((ch, box))
+    while res and res[-1][0] == " ":
+        res.pop()
+    return res
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def strip_page_furniture(pages: list[PageLayout]) -> None:
+    """Remove running headers/footers and page numbers in place (first/last lines of each page)."""
+    sizes = [ln.size for p in pages for ln in p.lines]
+    body = sorted(sizes)[len(sizes) // 2] if sizes else 10.0
+    counts: Counter = Counter()
+    text_pages = [p for p in pages if p.lines]
+    for p in text_pages:
+        seen = set()
+        for ln in p.lines[:2] + p.lines[-2:]:
+            if ln.size <= body * 1.1:
+                zone = "top" if ln.top < p.height * 0.15 else "bottom" if ln.bottom > p.height * 0.85 else None
+                if zone:
+                    seen.add((zone, _key(ln.text)))
+        counts.update(seen)
+    need = max(2, -(-len(text_pages) * 6 // 10))
+    for p in text_pages:
+        keep = []
+        n = len(p.lines)
+        for i, ln in enumerate(p.lines):
+            edge = i < 2 or i >= n - 2
+            zone = "top" if ln.top < p.height * 0.15 else "bottom" if ln.bottom > p.height * 0.85 else None
+            t = re.sub(r"\s+", "", ln.text)
+            if edge and zone and (PAGE_NUMBER.match(t) and (zone == "bottom" or i == 0)
+                                  or ln.size <= body * 1.1 and counts[(zone, _key(ln.text))] >= need):
+                continue
+            keep.append(ln)
+        p.lines = keep
+
+
+class _Builder:
+    """Accumulates (char, box) runs into the document text, paragraphs and page offsets."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.parts: list[str] = []
+        self.boxes: list[Optional[BBox]] = []
+        self.pos = 0
+
+    def paragraph(self, chars: list[Char], page: int, kind: str = "text", table: Optional[str] = None,
+                  display: bool = False) -> Optional[Paragraph]:
+        chars = normalise_chars(chars)
+        if not chars:
+            return None
+        if self.pos:
+            self.parts.append("\n")
+            self.boxes.append(None)
+            self.pos += 1
+        start = self.pos
+        self.parts.append("".join(c for c, _ in chars))
+        self.boxes.extend(b if b != (0.0, 0.0, 0.0, 0.0) else None for _, b in chars)
+        self.pos += len(chars)
+        para = Paragraph(start, self.pos, page, kind, table, display)
+        self.doc.paragraphs.append(para)
+        return para
+
+    def mark_page(self, page: int) -> None:
+        while len(self.doc.page_starts) < page:
+            self.doc.page_starts.append(self.pos + (1 if self.pos else 0))
+
+    def finish(self) -> None:
+        self.doc.text = "".join(self.parts)
+        self.doc.boxes = self.boxes
+
+
+def _cell_chars(cell) -> list[Char]:
+    if any(box is None for _, box in cell.chars):  # plain-text tables: already in reading order
+        return list(cell.chars)
+    out: list[Char] = []
+    last = None
+    for ch, box in cell.chars:  # pdfium's stream order is the reading order inside a cell
+        if last is not None and box[1] > last[3] - 1 and out and ch != " ":
+            # a wrapped line inside the cell: join, with a space only between two Latin/digit runs
+            if not (is_cjk(out[-1][0]) or is_cjk(ch)) and out[-1][0] != " ":
+                out.append((" ", None))
+        out.append((ch, box))
+        last = box
+    return out
+
+
+def _emit_table(b: _Builder, grid_rows: list[tuple[int, list]], doc: Document, caption: str) -> None:
+    tid = f"t{len(doc.tables) + 1}"
+    table = Table(tid, grid_rows[0][0], b.pos + (1 if b.pos else 0), 0, caption=caption)
+    for page, row in grid_rows:
+        chars: list[Char] = [("|", None), (" ", None)]
+        spans = []
+        for cell in row:
+            cc = normalise_chars(_cell_chars(cell))
+            s = len(chars)
+            chars.extend(cc)
+            spans.append((cell, s, len(chars), cc))
+            chars.extend([(" ", None), ("|", None), (" ", None)])
+        chars.pop()
+        # build the row text by hand: normalise_chars would merge the separators' spaces
+        if b.pos:
+            b.parts.append("\n"); b.boxes.append(None); b.pos += 1
+        start = b.pos
+        b.parts.append("".join(c for c, _ in chars))
+        b.boxes.extend(bx for _, bx in chars)
+        b.pos += len(chars)
+        doc.paragraphs.append(Paragraph(start, b.pos, page, "table", tid))
+        cells = []
+        for cell, s, e, cc in spans:
+            boxes = [bx for _, bx in cc if bx]
+            bbox = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
+                    max(x[3] for x in boxes)) if boxes else cell.bbox
+            cells.append(Cell(len(table.rows), cell.col, "".join(c for c, _ in cc), start + s, start + e,
+                              page, tuple(round(v, 2) for v in bbox) if bbox else None))
+        table.rows.append(cells)
+    table.end = b.pos
+    doc.tables.append(table)
+
+
+def _continues(prev: tuple[int, GridTable], nxt: GridTable) -> bool:
+    """A table at the top of a page continues the one at the bottom of the previous page."""
+    return abs(prev[1].ncols - nxt.ncols) <= 1
+
+
+def assemble(doc: Document, pages: list[PageLayout]) -> Document:
+    """Lay the pages out into `doc` (text, boxes, paragraphs, tables, page_starts)."""
+    strip_page_furniture(pages)
+    body_lines = [ln for p in pages for ln in p.lines]
+    sizes = sorted(ln.size for ln in body_lines) or [10.0]
+    body = sizes[len(sizes) // 2]
+    lefts = Counter(round(ln.x0) for ln in body_lines if ln.size <= body * 1.1)
+    b = _Builder(doc)
+    para: list[Char] = []
+    para_page = 1
+    para_display = False
+    last: Optional[Line] = None
+    last_right = 0.0
+    pending_rows: list[tuple[int, list]] = []
+    pending_grid: Optional[tuple[int, GridTable]] = None
+    last_text = ""
+
+    def flush_para() -> None:
+        nonlocal para, last_text
+        if para:
+            if b.paragraph(para, para_page, display=para_display):
+                last_text = b.parts[-1]
+        para = []
+
+    def flush_table() -> None:
+        nonlocal pending_rows, pending_grid
+        if pending_rows:
+            _emit_table(b, pending_rows, doc, last_text)
+        pending_rows, pending_grid = [], None
+
+    for p in pages:
+        b.mark_page(p.number)
+        if not p.lines and not p.tables:
+            continue
+        left = min(lefts, key=lambda x: (-lefts[x], x)) if lefts else 0
+        rights = [ln.x1 for ln in p.lines if ln.size <= body * 1.1]
+        right = max(rights) if rights else p.width * 0.85
+        items: list[tuple[float, object]] = [(ln.top, ln) for ln in p.lines] + list(p.tables)
+        items.sort(key=lambda it: it[0])
+        for top, item in items:
+            if isinstance(item, GridTable):
+                flush_para()
+                last = None
+                rows = [(p.number, r) for r in item.rows]
+                if pending_grid is not None and _continues(pending_grid, item) and \
+                        pending_grid[0] == p.number - 1 and top < p.height * 0.3:
+                    rows = _merge_continuation(pending_rows, rows)
+                    pending_rows.extend(rows)
+                else:
+                    flush_table()
+                    pending_rows = rows
+                pending_grid = (p.number, item)
+                continue
+            if pending_rows:
+                flush_table()
+            ln: Line = item
+            cw = ln.size or body
+            display = ln.size > body * 1.15
+            if last is not None:
+                brk = (display != para_display or HEADING_START.match(ln.text)
+                       or TOC_LINE.search(ln.text) or TOC_LINE.search(last.text)
+                       or (not display and last.x1 < last_right - 2.5 * cw - _lead_width(ln))
+                       or (not display and ln.x0 > left + 1.2 * cw))
+                if display and para_display and abs(ln.size - last.size) > 1:
+                    brk = True
+                if brk:
+                    flush_para()
+            if not para:
+                para_page = p.number
+                para_display = display
+            elif para and para[-1][0].isascii() and para[-1][0].isalpha() and ln.text[:1].isascii() \
+                    and ln.text[:1].isalpha():
+                para.append((" ", None))
+            para.extend(ln.chars)
+            last, last_right = ln, right
+    flush_para()
+    flush_table()
+    b.finish()
+    _mark_toc(doc)
+    return doc
+
+
+def _lead_width(ln: Line) -> float:
+    """Width of the Latin/digit word a line starts with: the previous line may end short by that much."""
+    m = re.match(r"[A-Za-z0-9.,%：:，。、；）)”]+", ln.text)
+    if not m:
+        return 0.0
+    boxes = [b for _, b in ln.chars[:m.end()]]
+    return max(b[2] for b in boxes) - min(b[0] for b in boxes)
+
+
+def _merge_continuation(prev_rows: list[tuple[int, list]], rows: list[tuple[int, list]]) -> list[tuple[int, list]]:
+    """Drop a repeated header row; glue a row split by the page break onto the previous row."""
+    if not prev_rows or not rows:
+        return rows
+    head = ["".join(c for c, _ in normalise_chars(_cell_chars(x))) for x in prev_rows[0][1]]
+    first = ["".join(c for c, _ in normalise_chars(_cell_chars(x))) for x in rows[0][1]]
+    if first == head:
+        return rows[1:]
+    filled = [bool(t) for t in first]
+    if filled and sum(filled) <= max(1, len(filled) // 3):
+        last = prev_rows[-1][1]
+        by_col = {c.col: c for c in last}
+        for cell in rows[0][1]:
+            if cell.chars and cell.col in by_col:
+                by_col[cell.col].chars.extend(cell.chars)
+        return rows[1:]
+    return rows
+
+
+def _mark_toc(doc: Document) -> None:
+    """Table-of-contents lines (dot leaders + page number) and the 目录 title are not headings."""
+    for para in doc.paragraphs:
+        t = doc.text[para.start:para.end]
+        if para.kind == "text" and (TOC_LINE.search(t) or re.fullmatch(r"目\s*录", t.strip())):
+            para.kind = "toc"

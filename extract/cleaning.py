@@ -133,7 +133,8 @@ def _cell_chars(cell) -> list[Char]:
     out: list[Char] = []
     last = None
     for ch, box in cell.chars:  # pdfium's stream order is the reading order inside a cell
-        if last is not None and box[1] > last[3] - 1 and out and ch != " ":
+        # a wrap goes below *and* back to the left: a period's low box alone is no new line (`352.18`)
+        if last is not None and box[1] > last[3] - 1 and box[0] < last[0] and out and ch != " ":
             # a wrapped line inside the cell: join, with a space only between two Latin/digit runs
             if not (is_cjk(out[-1][0]) or is_cjk(ch)) and out[-1][0] != " ":
                 out.append((" ", None))
@@ -175,9 +176,16 @@ def _emit_table(b: _Builder, grid_rows: list[tuple[int, list]], doc: Document, c
     doc.tables.append(table)
 
 
-def _continues(prev: tuple[int, GridTable], nxt: GridTable) -> bool:
-    """A table at the top of a page continues the one at the bottom of the previous page."""
-    return abs(prev[1].ncols - nxt.ncols) <= 1
+def _continues(prev: tuple[int, GridTable], nxt: GridTable, last_row: Optional[list] = None) -> bool:
+    """A table at the top of a page continues the one at the bottom of the previous page.
+
+    A grid that stacks several blocks (budget block over indicator block) has more grid columns than
+    its last block, so the continuation is also accepted when its first row has as many cells as the
+    previous page's last row.
+    """
+    if abs(prev[1].ncols - nxt.ncols) <= 1:
+        return True
+    return bool(last_row and nxt.rows and len(last_row) in (len(nxt.rows[0]), nxt.ncols))
 
 
 def assemble(doc: Document, pages: list[PageLayout]) -> Document:
@@ -224,7 +232,8 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
                 flush_para()
                 last = None
                 rows = [(p.number, r) for r in item.rows]
-                if pending_grid is not None and _continues(pending_grid, item) and \
+                if pending_grid is not None and \
+                        _continues(pending_grid, item, pending_rows[-1][1] if pending_rows else None) and \
                         pending_grid[0] == p.number - 1 and top < p.height * 0.3:
                     rows = _merge_continuation(pending_rows, rows)
                     pending_rows.extend(rows)
@@ -275,10 +284,15 @@ def _merge_continuation(prev_rows: list[tuple[int, list]], rows: list[tuple[int,
     """Drop a repeated header row; glue a row split by the page break onto the previous row."""
     if not prev_rows or not rows:
         return rows
-    head = ["".join(c for c, _ in normalise_chars(_cell_chars(x))) for x in prev_rows[0][1]]
-    first = ["".join(c for c, _ in normalise_chars(_cell_chars(x))) for x in rows[0][1]]
-    if first == head:
-        return rows[1:]
+    _align_columns(prev_rows[-1][1], rows)
+    first = _row_text(rows[0][1])
+    # a repeated header: the same texts as an earlier row that holds no digits (the header of the
+    # table or of the block that continues, e.g. 一级指标 | 二级指标 | …)
+    if any(first == _row_text(r) for _, r in prev_rows) and not any(ch.isdigit() for t in first for ch in t):
+        rows = rows[1:]
+        if not rows:
+            return rows
+        first = _row_text(rows[0][1])
     filled = [bool(t) for t in first]
     if filled and sum(filled) <= max(1, len(filled) // 3):
         last = prev_rows[-1][1]
@@ -288,6 +302,27 @@ def _merge_continuation(prev_rows: list[tuple[int, list]], rows: list[tuple[int,
                 by_col[cell.col].chars.extend(cell.chars)
         return rows[1:]
     return rows
+
+
+def _row_text(row: list) -> list[str]:
+    return ["".join(c for c, _ in normalise_chars(_cell_chars(x))) for x in row]
+
+
+def _align_columns(last: list, rows: list[tuple[int, list]]) -> None:
+    """Give continuation cells the column indexes of the previous page's last row.
+
+    The next page's grid is numbered on its own (0..n-1) while the previous grid may number the same
+    block's columns 0, 1, 3, 6, … (its column lines include those of the blocks stacked above); match
+    the cells by their left edge when both rows have the same number of cells.
+    """
+    if not rows or max(len(r) for _, r in rows) != len(last) or \
+            {c.col for _, r in rows for c in r} <= {c.col for c in last}:
+        return
+    if any(c.bbox is None for c in last) or any(c.bbox is None for _, r in rows for c in r):
+        return
+    for _, row in rows:
+        for cell in row:
+            cell.col = min(last, key=lambda x: abs(x.bbox[0] - cell.bbox[0])).col
 
 
 def _mark_toc(doc: Document) -> None:

@@ -178,7 +178,11 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
                     bad += 1
                     continue
                 raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
-                chars.append((ch, (l.value, height - t.value, r.value, height - b.value)))
+                top, bottom = height - t.value, height - b.value
+                if bottom - top < 0.5 and ch != " ":   # some CID fonts report flat boxes: use the font size
+                    fs = raw.FPDFText_GetFontSize(tp.raw, i)
+                    top, bottom = bottom - fs * 0.88, bottom + fs * 0.12
+                chars.append((ch, (l.value, top, r.value, bottom)))
         finally:
             tp.close()
         hs, vs = _rulings(page)

@@ -1,0 +1,193 @@
+"""Canonical fields (schemas/fields.toml) from the figures of a report.
+
+A field belongs to the report as a whole: a prior-year value (较上年…), a change (增加/下降…) or a
+sub-item is not the field.  When the same field is stated twice with different values, the one in its
+home section wins (the checks raise `value_conflict`); text beats a table cell.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from .figures import clause_before, clean_label
+from .model import Figure, FieldValue, Report
+from .outline import section_at
+from .rules import load
+
+SENTENCE_END = "。；;\n"
+
+
+@dataclass
+class FieldRule:
+    id: str
+    kind: str
+    labels: list[re.Pattern]
+    labels_project: list[re.Pattern]
+    after: list[re.Pattern]
+    zero: list[re.Pattern]
+    home: list[str]
+    kinds: list[str]
+    sum_of: list[str]
+    fallback: Optional[str]
+    share: Optional[dict]
+
+
+@functools.lru_cache(maxsize=1)
+def field_rules() -> list[FieldRule]:
+    data = load("fields")
+    whole = data["whole"]
+
+    def comp(xs):
+        return [re.compile(x.replace("{whole}", whole)) for x in xs]
+
+    rules = []
+    for f in data["field"]:
+        rules.append(FieldRule(f["id"], f["kind"], comp(f.get("labels", [])),
+                               comp(f.get("labels_project", f.get("labels", []))), comp(f.get("after", [])),
+                               comp(f.get("zero", [])), f.get("home", []), f.get("kinds", []),
+                               f.get("sum_of", []), f.get("fallback"), f.get("share")))
+    return rules
+
+
+@functools.lru_cache(maxsize=1)
+def _measure() -> re.Pattern:
+    return re.compile(load("fields")["measure"])
+
+
+def effective_labels(report: Report) -> dict[str, str]:
+    """Figure id → its label for field mapping, with the sentence subject put back before a bare measure."""
+    text = report.document.text
+    out: dict[str, str] = {}
+    subject, sentence_start = "", -1
+    prev_end = 0
+    for fig in report.figures:
+        if fig.table:
+            out[fig.id] = clean_label(fig.label)
+            continue
+        start = max(text.rfind(c, 0, fig.start) for c in SENTENCE_END) + 1
+        if start != sentence_start:
+            subject, sentence_start = "", start
+        floor = max(start, prev_end if prev_end > start else start)
+        label = clean_label(clause_before(text, fig.start, floor))
+        prev_end = fig.end
+        if fig.qualifier or fig.direction:
+            out[fig.id] = ""
+            continue
+        own = _measure().sub("", label)
+        if label and not own and subject:
+            label = subject + label
+        elif own:
+            subject = own
+        out[fig.id] = label
+    return out
+
+
+def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure]]:
+    kind = report.meta.kind or "部门整体支出"
+    text = report.document.text
+    found: dict[str, list[Figure]] = {}
+    for fig in report.figures:
+        label = labels.get(fig.id, "")
+        if not label and not fig.table and fig.qualifier is None and fig.direction is None:
+            label = ""
+        if fig.qualifier or fig.direction or fig.approx or fig.op:
+            continue
+        after = text[fig.end:fig.end + 20]
+        for rule in field_rules():
+            if rule.kinds and kind not in rule.kinds:
+                continue
+            if rule.kind != fig.kind:
+                continue
+            pats = rule.labels_project if kind == "项目支出" else rule.labels
+            hit = bool(label) and any(p.search(label) for p in pats)
+            if not hit and not fig.table:
+                hit = any(p.search(after) for p in rule.after)
+            if not hit and rule.share and fig.base_label:
+                hit = bool(re.search(rule.share["subject"], fig.label)) and bool(re.search(rule.share["base"], fig.base_label))
+            if hit:
+                found.setdefault(rule.id, []).append(fig)
+                break
+    return found
+
+
+def _pick(report: Report, rule: FieldRule, figs: list[Figure]) -> Figure:
+    secs = {s.id: s for s in report.sections}
+
+    def home(f: Figure) -> bool:
+        s = secs.get(f.section) if f.section else None
+        while s is not None:
+            if s.canonical in rule.home:
+                return True
+            s = secs.get(s.parent) if s.parent else None
+        return False
+
+    return sorted(figs, key=lambda f: (not home(f), f.table is not None, f.start))[0]
+
+
+def _value(fig: Figure, source: str, field: str) -> FieldValue:
+    return FieldValue(field=field, value=fig.base_value, unit=fig.base_unit, figure=fig.id, section=fig.section,
+                      page=fig.page, start=fig.start, end=fig.end, text=fig.text, source=source)
+
+
+def map_fields(report: Report) -> dict[str, FieldValue]:
+    labels = effective_labels(report)
+    cands = _candidates(report, labels)
+    fields: dict[str, FieldValue] = {}
+    for rule in field_rules():
+        figs = cands.get(rule.id)
+        if figs:
+            fig = _pick(report, rule, figs)
+            fields[rule.id] = _value(fig, "table" if fig.table else "text", rule.id)
+            for f in figs:
+                f.field = rule.id
+    _zeros(report, fields)
+    for rule in field_rules():
+        if rule.id in fields:
+            continue
+        parts = [fields[p] for p in rule.sum_of if p in fields]
+        if parts:
+            total = sum((p.value for p in parts), Decimal(0))
+            first = parts[0]
+            fields[rule.id] = FieldValue(rule.id, total, first.unit, None, first.section, first.page, first.start,
+                                         first.end, " + ".join(p.text for p in parts), "sum")
+        elif rule.fallback and rule.fallback in fields:
+            fb = fields[rule.fallback]
+            fields[rule.id] = FieldValue(rule.id, fb.value, fb.unit, fb.figure, fb.section, fb.page, fb.start, fb.end,
+                                         fb.text, fb.source)
+    grade = _grade(report)
+    if grade:
+        fields["self_grade"] = grade
+    return fields
+
+
+def _zeros(report: Report, fields: dict[str, FieldValue]) -> None:
+    """Fields stated in words as nil: 无政府性基金预算支出, 因公出国（境）费为零."""
+    text = report.document.text
+    for rule in field_rules():
+        if rule.id in fields or not rule.zero:
+            continue
+        for p in rule.zero:
+            m = p.search(text)
+            if m:
+                sec = section_at(report.sections, m.start())
+                fields[rule.id] = FieldValue(rule.id, Decimal(0), "元", None, sec.id if sec else None,
+                                             report.document.page_of(m.start()), m.start(), m.end(), m.group(0),
+                                             "words")
+                break
+
+
+def _grade(report: Report) -> Optional[FieldValue]:
+    g = load("fields")["grade"]
+    text = report.document.text
+    pat = re.compile(g["pattern"])
+    matches = list(pat.finditer(text))
+    if not matches:
+        return None
+    home = [m for m in matches if (s := section_at(report.sections, m.start())) and s.canonical in g["home"]]
+    m = (home or matches)[0]
+    sec = section_at(report.sections, m.start())
+    return FieldValue("self_grade", g["map"][m.group("grade")], "", None, sec.id if sec else None,
+                      report.document.page_of(m.start()), m.start("grade"), m.end("grade"), m.group(0), "text")

@@ -1,0 +1,266 @@
+"""Every quantity in a report: number + unit, with its label, base, section, page, span and box.
+
+Years, dates, document numbers, phone numbers, codes and heading numbers are not figures: a figure
+needs a unit from `schemas/units.toml` right after its number (or, in a table, from the column
+header or caption, e.g. 金额（元） / 单位：万元).  Labels come from the clause before the number,
+segmented with jieba and a finance user dictionary (`schemas/finance_terms.txt`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from typing import Optional
+
+import regex
+
+from .model import Document, Figure, Section, Table
+from .numbers import Unit, not_before, parse_chinese, parse_decimal, to_base, unit_pattern, unit_table
+from .outline import section_at
+from .rules import SCHEMAS
+
+CLAUSE_BREAK = "，,。；;：:、|\n（("
+COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
+DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
+DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
+SHARE = regex.compile(r"占(?P<base>[^，。；、|]{1,24}?)(?:的)?(?:比例|比重)?(?:为|达)?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_regex() -> regex.Pattern:
+    return regex.compile(
+        r"(?P<op>[≥≤><]=?|不低于|不少于|不超过|不高于)?\s*"
+        r"(?<![\d.,A-Za-z])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d])"
+        r"\s*(?P<approx>余|多)?\s*"
+        rf"(?P<unit>{unit_pattern()})")
+
+
+_CN_FIG = regex.compile(
+    r"(?<![第\p{Han}&&[零〇一二两三四五六七八九十百千]])(?P<num>[二两三四五六七八九十][零〇一二三四五六七八九十百千]*|一[十百千][零〇一二三四五六七八九十百千]*)"
+    r"(?P<unit>个|项|名|人|家|户|场|批|件|条|处|座|所|次|位|类|期)(?![月年是级乱公五])")
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    tk.load_userdict(str(SCHEMAS / "finance_terms.txt"))
+    return tk
+
+
+STOP_TAIL = re.compile(r"(为|是|达到|达|共计|约|合计为|分别为|实现|完成|累计|稳定在|控制在|均为|全部为)$")
+STOP_HEAD = re.compile(r"^(其中|另有|另|即|全年|年末|本年度?|当年|截至|累计|共|合计|此外|同时|\d{4}\s*年度?|年度|，|、|\s)+")
+
+
+def clause_before(text: str, start: int, floor: int) -> str:
+    i = start
+    while i > floor and text[i - 1] not in CLAUSE_BREAK:
+        i -= 1
+    return text[i:start].strip()
+
+
+def clean_label(clause: str) -> str:
+    t = re.sub(r"\s+", "", clause)
+    t = STOP_HEAD.sub("", t)
+    for _ in range(2):
+        t = STOP_TAIL.sub("", t)
+    return re.sub(r"[“”\"'‘’]", "", t)
+
+
+def label_of(clause: str) -> str:
+    """The thing a figure measures: the clause before it without time words and verbs; long clauses
+    are cut to their last words with jieba (finance terms stay whole)."""
+    t = clean_label(clause)
+    if len(t) <= 14:
+        return t
+    words = _jieba().lcut(t)
+    out = ""
+    for w in reversed(words):
+        if len(out) + len(w) > 14:
+            break
+        out = w + out
+    return out or t[-14:]
+
+
+def _unit(name: str) -> Unit:
+    return unit_table()[name.replace("％", "%")]
+
+
+class _Finder:
+    def __init__(self, doc: Document, sections: list[Section]):
+        self.doc, self.sections = doc, sections
+        self.figures: list[Figure] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int, num_text: str, value: Decimal, unit: Unit, unit_text: str,
+            op: Optional[str], approx: bool, label: str, table: Optional[str], clause: str) -> Figure:
+        doc = self.doc
+        sec = section_at(self.sections, start)
+        fig = Figure(id=f"f{len(self.figures) + 1}", start=start, end=end, text=doc.text[start:end], value=value,
+                     unit=unit_text, kind=unit.kind, base_value=to_base(value, unit), base_unit=unit.base,
+                     page=doc.page_of(start), section=sec.id if sec else None, label=label,
+                     bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op)
+        c = re.sub(r"\s+", "", clause)
+        if COMPARE.search(c):
+            fig.qualifier = "上年"
+        if DIRECTION_UP.search(c):
+            fig.direction = "增长"
+        elif DIRECTION_DOWN.search(c):
+            fig.direction = "下降"
+        if unit.kind in ("percent", "change"):
+            m = SHARE.search(c)
+            if m:
+                fig.base_label = clean_label(m.group("base"))
+        self.figures.append(fig)
+        self.taken.append((start, end))
+        return fig
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in self.taken)
+
+
+def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
+    f = _Finder(doc, sections)
+    table_paras = {p.start: p for p in doc.paragraphs if p.kind == "table"}
+    for t in doc.tables:
+        _table_figures(f, t)
+    nb = not_before()
+    for para in doc.paragraphs:
+        if para.kind == "toc":
+            continue
+        text = doc.text
+        floor = para.start
+        in_table = para.kind == "table"
+        for m in _figure_regex().finditer(text, para.start, para.end):
+            s, e = m.start("num"), m.end("unit")
+            if f.overlaps(s, e):
+                continue
+            unit_text = m.group("unit")
+            unit = _unit(unit_text)
+            base_name = unit_text.lstrip("万亿千") if unit.kind in ("count", "measure") else unit_text
+            nxt = text[e:e + 1]
+            if nxt and nxt in nb.get(base_name, nb.get(unit_text, "")):
+                continue
+            if text[max(para.start, s - 1):s] == "第":
+                continue
+            value = parse_decimal(m.group("num"))
+            if value is None:
+                continue
+            clause = clause_before(text, m.start(), floor if not in_table else _cell_floor(text, m.start(), floor))
+            label = _table_label(doc, m.start()) if in_table else label_of(clause)
+            if not label and f.figures and not in_table:
+                prev = f.figures[-1]
+                if prev.end >= floor and prev.kind != "percent":
+                    label = prev.label
+            if clause.startswith("占") and f.figures:
+                label = f.figures[-1].label
+            fig = f.add(s, e, m.group("num"), value, unit, unit_text, m.group("op"), bool(m.group("approx")),
+                        label, para.table if in_table else None, clause)
+            if fig.op is None and re.search(r"(不低于|不少于|以上|超过)\s*$", clause):
+                fig.op = "≥"
+            elif fig.op is None and re.search(r"(不超过|不高于|以内|控制在)\s*$", clause):
+                fig.op = "≤"
+        if not in_table:
+            for m in _CN_FIG.finditer(text, para.start, para.end):
+                s, e = m.start(), m.end()
+                if f.overlaps(s, e) or text[e:e + 1] in "月年":
+                    continue
+                value = parse_chinese(m.group("num"))
+                if value is None or value <= 1:
+                    continue
+                unit = _unit(m.group("unit"))
+                f.add(s, e, m.group("num"), value, unit, m.group("unit"), None, False,
+                      label_of(clause_before(text, s, floor)), None, clause_before(text, s, floor))
+    f.figures.sort(key=lambda x: x.start)
+    for i, fig in enumerate(f.figures, start=1):
+        fig.id = f"f{i}"
+    return f.figures
+
+
+def _cell_floor(text: str, pos: int, floor: int) -> int:
+    i = text.rfind("|", floor, pos)
+    return i + 1 if i >= 0 else floor
+
+
+def _table_label(doc: Document, pos: int) -> str:
+    for t in doc.tables:
+        if t.start <= pos < t.end:
+            for row in t.rows:
+                for c in row:
+                    if c.start <= pos <= c.end:
+                        return _row_label(row, c, _header_for(t, c))
+    return ""
+
+
+# ---- tables: units from headers and captions -------------------------------------------------------
+
+TABLE_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]|单位[：:]\s*(万元|元|千元|亿元)")
+MONEY_HEADER = re.compile(r"(预算|执行数|决算|金额|支出|资金|收入|结转|拨款|合计|总额|数)")
+NOT_MONEY_HEADER = re.compile(r"(分值|得分|权重|执行率|比例|比重|率|指标|原因|人数|编制|序号|行次|单位名称|名称|类别|项目$)")
+NUMBER_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+
+
+def _is_header(row) -> bool:
+    texts = [c.text for c in row if c.text]
+    return len(texts) >= 2 and not any(NUMBER_CELL.match(t) or re.search(r"\d", t) and "%" in t for t in texts)
+
+
+def _headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
+    """For each row index: the header row above it and the table-level unit in force."""
+    out = {}
+    header, table_unit = None, None
+    m = TABLE_UNIT.search(t.caption or "")
+    caption_unit = (m.group(1) or m.group(2)) if m and "单位" in (t.caption or "") else None
+    for r, row in enumerate(t.rows):
+        if _is_header(row):
+            header = row
+            table_unit = caption_unit
+            first = row[0].text if row else ""
+            mm = TABLE_UNIT.search(first)
+            if mm and not NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", first)):
+                table_unit = mm.group(1) or mm.group(2)
+            elif mm:
+                table_unit = mm.group(1) or mm.group(2)
+        out[r] = (header or [], table_unit)
+    return out
+
+
+def _header_for(t: Table, cell) -> Optional[object]:
+    header, _ = _headers(t).get(cell.row, ([], None))
+    return next((h for h in header if h.col == cell.col), None)
+
+
+def _row_label(row, cell, header) -> str:
+    """The row's most specific label (the last text cell left of the value) + the column header."""
+    before = [c.text for c in row if c.col < cell.col and c.text and not re.search(r"\d", c.text)]
+    first = before[-1] if before else ""
+    first = re.sub(r"^其中[：:]?", "", TABLE_UNIT.sub("", first))
+    head = TABLE_UNIT.sub("", header.text) if header is not None and header is not cell else ""
+    return (first + head) if head and first != cell.text else first
+
+
+def _table_figures(f: _Finder, t: Table) -> None:
+    """Bare numbers in money columns get the unit of their column header or of the table."""
+    headers = _headers(t)
+    for r, row in enumerate(t.rows):
+        header, table_unit = headers[r]
+        if not header or row is header:
+            continue
+        for c in row:
+            if not NUMBER_CELL.match(c.text):
+                continue
+            h = next((x for x in header if x.col == c.col), None)
+            if h is None or c is row[0]:
+                continue
+            m = TABLE_UNIT.search(h.text)
+            unit_name = (m.group(1) or m.group(2)) if m else None
+            if unit_name is None and table_unit and MONEY_HEADER.search(h.text) and not NOT_MONEY_HEADER.search(h.text):
+                unit_name = table_unit
+            if unit_name is None or (m and NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", h.text))):
+                continue
+            value = parse_decimal(c.text)
+            if value is None:
+                continue
+            f.add(c.start, c.end, c.text, value, _unit(unit_name), unit_name, None, False,
+                  _row_label(row, c, h), t.id, "")

@@ -1,0 +1,166 @@
+"""The heading tree of a report, from the Chinese numbering ladder.
+
+第X部分 > 一、 > （一） > 1. > （1） > ①.  A heading's level is its depth in the tree, so a report that
+skips a rung (1. directly under 一、) still gets consecutive levels.  Numbering is followed as a
+sequence: a list that restarts at （一） right under a （一） heading is nested one level deeper (a list
+of duties that reuses the sections' own numbering), and the outer sequence resumes at （二）.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from .model import Document, Section
+from .rules import load
+
+CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+RANK = {"part": 0, "cn": 1, "standard": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+
+_CN = "[一二三四五六七八九十]{1,3}"
+PATTERNS: list[tuple[str, regex.Pattern]] = [
+    ("part", regex.compile(rf"^第\s*(?P<n>{_CN})\s*部分\s*[、，．.:：]?\s*")),
+    ("cn", regex.compile(rf"^(?P<n>{_CN})\s*(?:[、，．.]|\s+(?=\S))\s*")),
+    ("paren_cn", regex.compile(rf"^[（(]\s*(?P<n>{_CN})\s*[）)]\s*[、，．.]?\s*")),
+    ("arabic", regex.compile(r"^(?P<n>\d{1,2})\s*(?:[、．.](?!\d)|\s+(?=\p{Han}))\s*")),
+    ("paren_arabic", regex.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，．.]?\s*")),
+    ("circled", regex.compile(rf"^(?P<n>[{CIRCLED}])\s*")),
+]
+TITLE_END = re.compile(r"[。；;：:]")
+
+
+def cn_number(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (headings never go past 九十九)."""
+    if s in CIRCLED:
+        return CIRCLED.index(s) + 1
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(s, 0)
+
+
+def printed_number(style: str, n: str) -> str:
+    """The numbering normalised to full-width forms: 一、 （一） 1. （1） ①."""
+    return {"part": f"第{n}部分", "cn": f"{n}、", "paren_cn": f"（{n}）", "arabic": f"{n}.",
+            "paren_arabic": f"（{n}）", "circled": n}.get(style, "")
+
+
+@dataclass
+class HeadingMatch:
+    style: str
+    number: str
+    value: int
+    title: str
+    title_end: int     # offset (in the paragraph) where the title ends
+
+
+def match_heading(text: str) -> Optional[HeadingMatch]:
+    """The numbering and title of a paragraph that starts like a heading, else None."""
+    for style, pat in PATTERNS:
+        m = pat.match(text)
+        if not m:
+            continue
+        rest = text[m.end():]
+        if not rest or not regex.match(r"[\p{Han}“‘《A-Za-z]", rest):
+            return None
+        if style == "cn" and rest[:1] in "是者则来":   # 一是…二是… enumerations
+            return None
+        stop = TITLE_END.search(rest)
+        title = rest[:stop.start()] if stop else rest
+        title = title.strip(" ，,、")
+        if not title:
+            return None
+        n = m.group("n")
+        return HeadingMatch(style, printed_number(style, n), cn_number(n), title, m.end() + len(title))
+    return None
+
+
+def canonical_of(title: str) -> Optional[str]:
+    t = re.sub(r"\s+", "", title)
+    for sec in load("sections")["section"]:
+        if any(re.search(p, t) for p in sec["synonyms"]):
+            return sec["canonical"]
+    return None
+
+
+def _standalone(text: str) -> Optional[str]:
+    t = re.sub(r"\s+", "", text).rstrip("。：:；;")
+    if len(t) > 24:
+        return None
+    for sec in load("sections")["section"]:
+        if sec.get("standalone") and any(re.search(p, t) for p in sec["synonyms"]):
+            return sec["canonical"]
+    return None
+
+
+@dataclass
+class _Open:
+    style: str
+    value: int
+    level: int
+    section: Section
+
+
+def build_outline(doc: Document) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[_Open] = []
+    for para in doc.paragraphs:
+        if para.kind != "text" or para.display:
+            continue
+        text = doc.text[para.start:para.end]
+        hm = match_heading(text)
+        if hm is None:
+            canon = _standalone(text)
+            if canon is None:
+                continue
+            hm = HeadingMatch("standard", "", 0, re.sub(r"\s+", "", text).rstrip("。：:；;"), len(text))
+        level, parent = _place(stack, hm)
+        sec = Section(id=f"s{len(sections) + 1}", parent=parent.section.id if parent else None, level=level,
+                      number=hm.number, title=hm.title, canonical=canonical_of(hm.title), page=para.page,
+                      start=para.start, end=len(doc.text), body_start=para.start + hm.title_end, style=hm.style)
+        sections.append(sec)
+        stack.append(_Open(hm.style, hm.value, level, sec))
+    # a section runs to the next heading at its level or above
+    for i, s in enumerate(sections):
+        s.end = next((t.start for t in sections[i + 1:] if t.level <= s.level), len(doc.text))
+    return sections
+
+
+def _place(stack: list[_Open], hm: HeadingMatch) -> tuple[int, Optional[_Open]]:
+    """Pop the stack to where the heading belongs; return its level and parent."""
+    if hm.style == "standard":
+        stack.clear()
+        return 1, None
+    same = [i for i, o in enumerate(stack) if o.style == hm.style]
+    if same:
+        if hm.value == 1 and same[-1] == len(stack) - 1 and stack[-1].value >= 1:
+            top = stack[-1]                       # a list restarting under a heading of its own style
+            return top.level + 1, top
+        for i in reversed(same):
+            if hm.value == stack[i].value + 1:
+                del stack[i:]
+                return _level_after(stack), (stack[-1] if stack else None)
+        i = same[-1]
+        del stack[i:]
+        return _level_after(stack), (stack[-1] if stack else None)
+    while stack and RANK[stack[-1].style] >= RANK[hm.style]:
+        stack.pop()
+    return _level_after(stack), (stack[-1] if stack else None)
+
+
+def _level_after(stack: list[_Open]) -> int:
+    return stack[-1].level + 1 if stack else 1
+
+
+def section_at(sections: list[Section], offset: int) -> Optional[Section]:
+    """The most specific section containing a text offset."""
+    best = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.level >= best.level):
+            best = s
+    return best

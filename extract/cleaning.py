@@ -223,8 +223,9 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
         if not p.lines and not p.tables:
             continue
         left = min(lefts, key=lambda x: (-lefts[x], x)) if lefts else 0
-        rights = [ln.x1 for ln in p.lines if ln.size <= body * 1.1]
-        right = max(rights) if rights else p.width * 0.85
+        rights = sorted(ln.x1 for ln in p.lines if ln.size <= body * 1.1)
+        # the right margin: most lines of a paragraph reach it (a single overflowing line must not move it)
+        right = rights[(len(rights) * 3) // 4] if rights else p.width * 0.85
         items: list[tuple[float, object]] = [(ln.top, ln) for ln in p.lines] + list(p.tables)
         items.sort(key=lambda it: it[0])
         for top, item in items:

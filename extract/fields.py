@@ -57,6 +57,11 @@ def _measure() -> re.Pattern:
     return re.compile(load("fields")["measure"])
 
 
+@functools.lru_cache(maxsize=1)
+def _subjects() -> re.Pattern:
+    return re.compile(load("fields")["subjects"])
+
+
 def effective_labels(report: Report) -> dict[str, str]:
     """Figure id → its label for field mapping, with the sentence subject put back before a bare measure."""
     text = report.document.text
@@ -80,7 +85,8 @@ def effective_labels(report: Report) -> dict[str, str]:
         if label and not own and subject:
             label = subject + label
         elif own:
-            subject = own
+            m = _subjects().search(own)
+            subject = m.group(0) if m else ""
         out[fig.id] = label
     return out
 

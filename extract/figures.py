@@ -19,7 +19,7 @@ from .numbers import Unit, not_before, parse_chinese, parse_decimal, to_base, un
 from .outline import section_at
 from .rules import SCHEMAS
 
-CLAUSE_BREAK = "，,。；;：:、|\n（("
+CLAUSE_BREAK = "，,。；;：:、|\n"
 COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
 DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
 DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
@@ -62,6 +62,7 @@ def clause_before(text: str, start: int, floor: int) -> str:
 
 def clean_label(clause: str) -> str:
     t = re.sub(r"\s+", "", clause)
+    t = re.sub(r"\d{4}年度?|年末|本年度", "", t)
     t = STOP_HEAD.sub("", t)
     for _ in range(2):
         t = STOP_TAIL.sub("", t)

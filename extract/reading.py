@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+
+import regex
 from pathlib import Path
 
 from .cleaning import _Builder, _emit_table, assemble
@@ -133,7 +135,25 @@ def _read_txt(path: Path, doc: Document) -> None:
         if all(_BOILERPLATE.match(ln) or len(ln) < 40 for ln in head):
             lines_by_page[0] = first[t:]
     lines_by_page[-1] = _drop_trailing_boilerplate(lines_by_page[-1])
-    _lay_out_lines(doc, lines_by_page)
+    _lay_out_lines(doc, [_join_broken_lines([ln for ln in page if ln]) for page in lines_by_page])
+
+
+_OPEN_END = regex.compile(r"[\p{Han}\d，、（(“]$")
+_TITLE_END = re.compile(r"(报告|情况|说明|目录|封面|问题|措施|建议|结论)$")
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Text copied from a PDF breaks sentences at page ends (`在编` / `在岗 10 人`): a long line that
+    stops mid-sentence continues on the next line unless that one starts a heading or a table row."""
+    from .cleaning import HEADING_START
+    out: list[str] = []
+    for ln in lines:
+        if out and len(out[-1]) >= 15 and _OPEN_END.search(out[-1]) and not _TITLE_END.search(out[-1]) \
+                and not HEADING_START.match(ln) and _table_row(ln) is None and _table_row(out[-1]) is None:
+            out[-1] = out[-1] + ln
+        else:
+            out.append(ln)
+    return out
 
 
 def _drop_trailing_boilerplate(lines: list[str]) -> list[str]:

@@ -69,11 +69,9 @@ def render(report: Report) -> str:
             out.append(f"  {i.get('level1') or ''}/{i.get('level2') or ''}/{i.get('level3') or ''}  "
                        f"目标 {i.get('target_text') or ''}  完成 {i.get('actual_text') or ''}  "
                        f"分值 {i.get('weight') or ''}  得分 {i.get('score') or ''}")
-    unplaced = finds_by_sec.get(None, [])
     out += ["", f"发现 (findings): {len(report.findings)}"]
     for fd in report.findings:
         out.append(f"  [{fd.severity}] {fd.category} {fd.rule}: {fd.message}")
     if not report.findings:
         out.append("  （无）")
-    del unplaced
     return "\n".join(out) + "\n"

@@ -1,0 +1,48 @@
+"""Each rule family's example corpus in schemas/examples/ is its test (Duckling's Rules/Corpus pairing)."""
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+
+import pytest
+
+from extract.outline import match_heading
+from extract.rules import SCHEMAS
+from tests.helpers import report_from_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def corpus(name: str) -> list[dict]:
+    with open(SCHEMAS / "examples" / f"{name}.toml", "rb") as f:
+        return tomllib.load(f)["case"]
+
+
+@pytest.mark.parametrize("case", corpus("figures"), ids=lambda c: c["text"][:16])
+def test_figures_corpus(tmp_path, case):
+    report = report_from_text(tmp_path, case["text"])
+    got = [[format(f.value, "f"), f.unit] for f in report.figures]
+    want = [[format(Decimal(v), "f"), u] for v, u in case["figures"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("case", corpus("headings"), ids=lambda c: c["text"][:16])
+def test_headings_corpus(case):
+    hm = match_heading(case["text"])
+    if case.get("none"):
+        assert hm is None
+    else:
+        assert hm is not None and [hm.style, hm.number, hm.title] == case["heading"]
+
+
+@pytest.mark.parametrize("case", corpus("fields"), ids=lambda c: c["name"])
+def test_fields_corpus(tmp_path, case):
+    report = report_from_text(tmp_path, case["text"])
+    got = {k: (format(v.value, "f") if isinstance(v.value, Decimal) else v.value) for k, v in report.fields.items()}
+    for k, v in case["fields"].items():
+        assert got.get(k) == v, k
+    for k in case.get("absent", []):
+        assert k not in got, k

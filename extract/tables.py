@@ -361,3 +361,332 @@ def read_tables(doc: Document) -> tuple[list[dict], list[dict]]:
     for b in document_blocks(doc):
         (indicators if b.kind == "indicator" else budget).extend(b.lines)
     return budget, indicators
+
+
+# ---------------------------------------------------------------------------------------------
+# checks
+#
+# Tolerance follows the printed precision: `90.11` stands for [90.105, 90.115] and a check fails only
+# when no values inside the printed intervals satisfy it.  Money and rates are rounded when printed,
+# so an integer amount `120` is [119.5, 120.5].  Weights and scores are different: a `10` in a 分值 or
+# 得分 cell is an exact grade, not a rounded one, so integers are exact and only a decimal score
+# (`8.58`, from 85.85% × 10) carries the half unit of its last digit.
+
+Interval = tuple[Decimal, Decimal]
+
+
+def _half_unit(s: str) -> Decimal:
+    exp = Decimal(s).as_tuple().exponent
+    return Decimal(1).scaleb(int(exp)) / 2 if isinstance(exp, int) else Decimal(0)
+
+
+def rounded(s: str) -> Interval:
+    """The interval a printed rounded value stands for."""
+    d, h = Decimal(s), _half_unit(s)
+    return d - h, d + h
+
+
+def graded(s: str) -> Interval:
+    """A printed score/weight: exact when integral, else rounded to its decimals."""
+    d = Decimal(s)
+    return (d, d) if d == d.to_integral_value() and "." not in s else rounded(s)
+
+
+def _add(intervals: list[Interval]) -> Interval:
+    return sum((i[0] for i in intervals), Decimal(0)), sum((i[1] for i in intervals), Decimal(0))
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _fmt(d: Decimal) -> str:
+    """A Decimal for a message: no exponent, no trailing zeros."""
+    q = d.quantize(Decimal("0.0001")) if d.as_tuple().exponent < -4 else d
+    s = format(q.normalize(), "f")
+    return s
+
+
+def _ratio(spent: str, budget: str) -> Optional[Interval]:
+    """spent / budget in percent over the printed intervals of both (None when the budget may be 0)."""
+    s, b = rounded(spent), rounded(budget)
+    if b[0] <= 0:
+        return None
+    return s[0] / b[1] * 100, s[1] / b[0] * 100
+
+
+@dataclass
+class _Ctx:
+    report: Report
+    findings: list[Finding] = field(default_factory=list)
+
+    def section_of(self, table: Table) -> Optional[str]:
+        """The innermost section whose span holds the table's start."""
+        best = None
+        for s in self.report.sections:
+            if s.start <= table.start < max(s.end, s.start + 1):
+                if best is None or (s.end - s.start) <= (best.end - best.start):
+                    best = s
+        return best.id if best else None
+
+    def add(self, rule: str, category: str, severity: str, message: str, table: Table, key: str,
+            expression: str = "", expected: Optional[Decimal] = None, actual: Optional[Decimal] = None,
+            tolerance: Optional[Decimal] = None, pages: Optional[list[int]] = None) -> None:
+        delta = actual - expected if expected is not None and actual is not None else None
+        doc = self.report.document
+        fp = hashlib.sha1(f"{doc.doc_id}|{rule}|{table.id}|{key}".encode("utf-8")).hexdigest()[:16]
+        self.findings.append(Finding(
+            rule=rule, category=category, severity=severity, message=message, section=self.section_of(table),
+            figures=[], expected=_fmt(expected) if expected is not None else None,
+            actual=_fmt(actual) if actual is not None else None, expression=expression,
+            delta=_fmt(delta) if delta is not None else None,
+            tolerance=_fmt(tolerance) if tolerance is not None else None,
+            pages=sorted(set(pages or [table.page])), fingerprint=fp))
+
+
+def _forms(blocks: list[Block]) -> list[tuple[Block, Optional[Block]]]:
+    """Each indicator block with the budget block of the same 自评表 (the one just before it)."""
+    out = []
+    pending: Optional[Block] = None
+    for b in blocks:
+        if b.kind == "budget":
+            pending = b
+        elif b.kind == "indicator":
+            out.append((b, pending))
+            pending = None
+    return out
+
+
+def _budget_head(block: Optional[Block]) -> Optional[dict]:
+    """The budget block's scored row (年度资金总额 / 部门整体支出): the first with a 分值 or 得分."""
+    if block is None:
+        return None
+    return next((ln for ln in block.lines if ln["weight"] is not None or ln["score"] is not None), None)
+
+
+def table_findings(report: Report) -> list[Finding]:
+    """Consistency findings of the report's tables (rule ids `table.*`, categories of findings.md)."""
+    ctx = _Ctx(report)
+    blocks = document_blocks(report.document)
+    forms = _forms(blocks)
+    for ind, bud in forms:
+        _check_totals(ctx, ind, _budget_head(bud), "weight", "table.weight_total", "分值")
+        _check_totals(ctx, ind, _budget_head(bud), "score", "table.score_total", "得分")
+        _check_over_weight(ctx, ind)
+    _check_self_score(ctx, forms)
+    for b in blocks:
+        if b.kind == "indicator":
+            continue
+        _check_over_weight(ctx, b)
+        for ln in b.lines:
+            _check_rate(ctx, b, ln)
+            _check_budget_score(ctx, b, ln)
+            _check_reason(ctx, b, ln)
+        _check_zero_total(ctx, b)
+        _check_shares(ctx, b)
+    return ctx.findings
+
+
+def _check_totals(ctx: _Ctx, block: Block, head: Optional[dict], key: str, rule: str, word: str) -> None:
+    """Σ indicator 分值/得分 (with or without the budget block's) against the stated total row."""
+    stated = (block.total or {}).get(key)
+    parts = [ln[key] for ln in block.lines if ln[key] is not None]
+    if stated is None or not parts:
+        return
+    extra = head.get(key) if head else None
+    options = [parts] + ([parts + [extra]] if extra is not None else [])
+    target = graded(stated)
+    if any(_overlap(_add([graded(p) for p in opt]), target) for opt in options):
+        return
+    best = options[-1]
+    total = sum(Decimal(p) for p in best)
+    lo, hi = _add([graded(p) for p in best])
+    tol = max(hi - total, total - lo) + (target[1] - Decimal(stated))
+    what = f"指标{word}{_fmt(sum(Decimal(p) for p in parts))}" + (f" + 预算执行{word}{extra}" if extra is not None else "")
+    ctx.add(rule, "score_mismatch", "error",
+            f"自评表各项{word}之和为{_fmt(total)}（{what}），但合计行写的是{stated}",
+            block.table, f"{key}:{stated}", expression=f"Σ{word} = 合计{word}", expected=total,
+            actual=Decimal(stated), tolerance=tol, pages=[block.total["page"]])
+
+
+def _check_self_score(ctx: _Ctx, forms: list[tuple[Block, Optional[Block]]]) -> None:
+    """The table's total score against the 自评得分 stated in the text (one scored form only)."""
+    fv = ctx.report.fields.get("self_score") if ctx.report.fields else None
+    value = getattr(fv, "value", fv.get("value") if isinstance(fv, dict) else None) if fv is not None else None
+    scored = [(b, bud) for b, bud in forms if (b.total or {}).get("score") or b.lines]
+    if value is None or len(scored) != 1:
+        return
+    if getattr(fv, "source", "text") == "table":
+        return                      # read from this very table: nothing to compare
+    block, bud = scored[0]
+    stated = (block.total or {}).get("score")
+    if stated is not None:
+        table_val, source = Decimal(stated), "自评表合计得分"
+        table_iv = graded(stated)
+    else:
+        parts = [ln["score"] for ln in block.lines if ln["score"] is not None]
+        head = _budget_head(bud)
+        if head and head.get("score") is not None:
+            parts.append(head["score"])
+        if not parts:
+            return
+        table_val, source = sum(Decimal(p) for p in parts), "自评表各项得分之和"
+        table_iv = _add([graded(p) for p in parts])
+    try:
+        text_val = Decimal(str(value))
+    except InvalidOperation:
+        return
+    text_iv = graded(str(value))
+    if _overlap(table_iv, text_iv):
+        return
+    ctx.add("table.self_score", "score_mismatch", "error",
+            f"报告所写自评得分为{_fmt(text_val)}分，{source}为{_fmt(table_val)}分",
+            block.table, f"self:{value}", expression=f"{source} = 自评得分", expected=table_val,
+            actual=text_val, tolerance=table_iv[1] - table_val)
+
+
+def _check_over_weight(ctx: _Ctx, block: Block) -> None:
+    """A score above its own weight (分值/权重)."""
+    for ln in block.lines:
+        if ln["weight"] is None or ln["score"] is None:
+            continue
+        if Decimal(ln["score"]) > Decimal(ln["weight"]):
+            name = ln.get("level3") or ln.get("row") or ""
+            ctx.add("table.score_over_weight", "score_mismatch", "error",
+                    f"“{name}”得分{ln['score']}超过其分值{ln['weight']}", block.table, f"over:{name}",
+                    expression="得分 ≤ 分值", expected=Decimal(ln["weight"]), actual=Decimal(ln["score"]),
+                    tolerance=Decimal(0), pages=[ln["page"]])
+
+
+def _computed_rate(ln: dict) -> Optional[Interval]:
+    if ln.get("spent") is None or ln.get("budget") is None:
+        return None
+    return _ratio(ln["spent"], ln["budget"])
+
+
+def _check_rate(ctx: _Ctx, block: Block, ln: dict) -> None:
+    """执行率 = 执行数 / 预算数 at printed precision (a stated 100% is accepted when spending exceeds the
+    budget: rates are commonly capped)."""
+    if ln["rate"] is None:
+        return
+    calc = _computed_rate(ln)
+    if calc is None:
+        return
+    stated = rounded(ln["rate"])
+    if _overlap(calc, stated) or (Decimal(ln["rate"]) == 100 and calc[0] >= 100):
+        return
+    exact = Decimal(ln["spent"]) / Decimal(ln["budget"]) * 100
+    ctx.add("table.rate", "ratio_mismatch", "error",
+            f"“{ln['row']}”执行率写为{ln['rate']}%，但全年执行数{ln['spent']}÷全年预算数{ln['budget']}"
+            f"={exact:.2f}%",
+            block.table, f"rate:{ln['row']}", expression=f"{ln['spent']} / {ln['budget']} × 100",
+            expected=exact.quantize(Decimal("0.0001")), actual=Decimal(ln["rate"]),
+            tolerance=stated[1] - Decimal(ln["rate"]), pages=[ln["page"]])
+
+
+def _check_budget_score(ctx: _Ctx, block: Block, ln: dict) -> None:
+    """The budget block's 得分 = min(执行率, 100%) × 分值.  A warning: some templates score by bands."""
+    if ln["weight"] is None or ln["score"] is None:
+        return
+    rate = _computed_rate(ln) or (rounded(ln["rate"]) if ln["rate"] is not None else None)
+    if rate is None:
+        return
+    w = Decimal(ln["weight"])
+    cap = lambda r: min(r, Decimal(100)) / 100 * w  # noqa: E731
+    expected = cap(rate[0]), cap(rate[1])
+    s = Decimal(ln["score"])
+    unit = _half_unit(ln["score"]) * 2
+    printed = (s - unit / 2, s + unit)          # rounded or truncated to the printed digits
+    if _overlap(expected, printed):
+        return
+    mid = cap((rate[0] + rate[1]) / 2).quantize(Decimal("0.01"))
+    ctx.add("table.budget_score", "score_mismatch", "warning",
+            f"“{ln['row']}”预算执行得分写为{ln['score']}分，按执行率×分值{ln['weight']}应为{_fmt(mid)}分",
+            block.table, f"bscore:{ln['row']}", expression=f"min(执行率, 100%) × {ln['weight']}",
+            expected=mid, actual=s, tolerance=unit, pages=[ln["page"]])
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+
+
+def _reason_in_text(doc: Document, rate: str) -> bool:
+    """Whether a sentence of the narrative that names 执行率 (or this rate) also gives a reason."""
+    words = re.compile(schema()["checks"]["reason_words"])
+    table_spans = [(p.start, p.end) for p in doc.paragraphs if p.kind == "table"]
+    for m in _SENTENCE.finditer(doc.text):
+        s = m.group(0)
+        if "执行率" not in s and f"{rate}%" not in s:
+            continue
+        if any(a <= m.start() < b for a, b in table_spans):
+            continue
+        if words.search(s) and not s.strip().endswith("原因分析"):
+            return True
+    return False
+
+
+def _check_reason(ctx: _Ctx, block: Block, ln: dict) -> None:
+    """执行率 below 90% needs a reason.  The reason cell is looked at first; when it is empty the
+    narrative may still explain it (the check engine judges the text), so this is a warning only when
+    no sentence about 执行率 gives a reason (原因/由于/主要是/受…影响), else info."""
+    if ln["rate"] is not None:
+        rate = rounded(ln["rate"])
+        shown = ln["rate"]
+    else:
+        rate = _computed_rate(ln)
+        shown = _fmt(((rate[0] + rate[1]) / 2).quantize(Decimal("0.01"))) if rate else None
+    limit = Decimal(schema()["checks"]["reason_rate"])
+    if rate is None or rate[1] >= limit:
+        return
+    reason = ln.get("reason")
+    if reason and reason not in schema()["rows"]["no_reason"]:
+        return
+    in_text = _reason_in_text(ctx.report.document, shown)
+    ctx.add("table.missing_reason", "missing_reason", "info" if in_text else "warning",
+            f"“{ln['row']}”执行率{shown}%低于{_fmt(limit)}%，自评表未填写偏差原因"
+            + ("（正文中有原因说明，请核对）" if in_text else "，正文也未说明原因"),
+            block.table, f"reason:{ln['row']}", expression=f"执行率 < {_fmt(limit)}% ⇒ 原因",
+            expected=limit, actual=Decimal(shown), pages=[ln["page"]])
+
+
+def _check_zero_total(ctx: _Ctx, block: Block) -> None:
+    """An all-zero total row (年度资金总额 / 合计) above detail rows that are not zero."""
+    if len(block.lines) < 2:
+        return
+    head = block.lines[0]
+    totals = schema()["rows"]["budget_total"]
+    if not head["row"] or not _is_total(head["row"], totals):
+        return
+    keys = ("initial_budget", "budget", "spent")
+    vals = [head[k] for k in keys if head.get(k) is not None]
+    if not vals or any(Decimal(v) != 0 for v in vals):
+        return
+    for ln in block.lines[1:]:
+        nz = [(k, ln[k]) for k in keys if ln.get(k) is not None and Decimal(ln[k]) != 0]
+        if nz:
+            k, v = nz[0]
+            ctx.add("table.zero_total", "sum_mismatch", "error",
+                    f"“{head['row']}”一行全部为0，但其下“{ln['row']}”为{v}{block.unit or ''}",
+                    block.table, f"zero:{head['row']}", expression=f"{head['row']} ≥ {ln['row']}",
+                    expected=Decimal(v), actual=Decimal(0), pages=[head["page"], ln["page"]])
+            return
+
+
+def _check_shares(ctx: _Ctx, block: Block) -> None:
+    """支出构成 tables: each 占总支出比例 = its amount / the 合计 row's amount, at printed precision."""
+    totals = schema()["rows"]["budget_total"]
+    total = next((ln for ln in reversed(block.lines) if ln["row"] and _is_total(ln["row"], totals)
+                  and ln.get("amount") is not None), None)
+    if total is None:
+        return
+    for ln in block.lines:
+        if ln.get("share") is None or ln.get("amount") is None:
+            continue
+        calc = _ratio(ln["amount"], total["amount"])
+        if calc is None or _overlap(calc, rounded(ln["share"])):
+            continue
+        exact = Decimal(ln["amount"]) / Decimal(total["amount"]) * 100
+        ctx.add("table.share", "ratio_mismatch", "error",
+                f"“{ln['row']}”占比写为{ln['share']}%，但{ln['amount']}÷{total['amount']}={exact:.2f}%",
+                block.table, f"share:{ln['row']}", expression=f"{ln['amount']} / {total['amount']} × 100",
+                expected=exact.quantize(Decimal("0.0001")), actual=Decimal(ln["share"]),
+                tolerance=_half_unit(ln["share"]), pages=[ln["page"]])

@@ -62,7 +62,7 @@ def clause_before(text: str, start: int, floor: int) -> str:
 
 def clean_label(clause: str) -> str:
     t = re.sub(r"\s+", "", clause)
-    t = re.sub(r"\d{4}年度?|年末|本年度", "", t)
+    t = re.sub(r"\d{4}年度?|年末|本年度|共计|总计|累计", "", t)
     t = STOP_HEAD.sub("", t)
     for _ in range(2):
         t = STOP_TAIL.sub("", t)

@@ -46,7 +46,7 @@ def split_title(title: str) -> dict:
     before, after = title[:m.start()], title[m.end():]
     rest = REPORT_TAIL.sub("", after)
     if before:
-        out["department"] = before
+        out["department"] = re.sub(r"(关于|对|的)$", "", before)
         subject = rest
     else:
         dept = KIND_WORDS.split(rest)[0] if KIND_WORDS.search(rest) else rest

@@ -25,7 +25,7 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("part", regex.compile(rf"^第\s*(?P<n>{_CN})\s*部分\s*[、，．.:：]?\s*")),
     ("cn", regex.compile(rf"^(?P<n>{_CN})\s*(?:[、，．.]|\s+(?=\S))\s*")),
     ("paren_cn", regex.compile(rf"^[（(]\s*(?P<n>{_CN})\s*[）)]\s*[、，．.]?\s*")),
-    ("arabic", regex.compile(r"^(?P<n>\d{1,2})\s*(?:[、．.](?!\d)|\s+(?=\p{Han}))\s*")),
+    ("arabic", regex.compile(r"^(?P<n>\d{1,2})\s*(?:[、．.](?!\d)|\s+(?=\p{Han})(?![个人项名次万亿元月年日天件户家场处座]))\s*")),
     ("paren_arabic", regex.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，．.]?\s*")),
     ("circled", regex.compile(rf"^(?P<n>[{CIRCLED}])\s*")),
 ]
@@ -89,11 +89,12 @@ def canonical_of(title: str) -> Optional[str]:
 
 
 def _standalone(text: str) -> Optional[str]:
+    """An unnumbered paragraph that is exactly a standard section title (其他需要说明的情况)."""
     t = re.sub(r"\s+", "", text).rstrip("。：:；;")
     if len(t) > 24:
         return None
     for sec in load("sections")["section"]:
-        if sec.get("standalone") and any(re.search(p, t) for p in sec["synonyms"]):
+        if any(re.fullmatch(p, t) for p in sec.get("standalone", [])):
             return sec["canonical"]
     return None
 

@@ -1,0 +1,310 @@
+"""Tables: the template examples of schemas/, the dev corpus' 自评表, and the table checks."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract import tables  # noqa: E402
+from extract.cleaning import _merge_continuation  # noqa: E402
+from extract.model import Report  # noqa: E402
+from extract.pdf_layout import GridCell  # noqa: E402
+from extract.reading import read_document  # noqa: E402
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def _corpus() -> Path | None:
+    for p in (ROOT / "samples" / "corpus", Path("/work/shared/corpus/dev")):
+        if p.is_dir() and list(p.glob("*.expected.json")):
+            return p
+    return None
+
+
+CORPUS = _corpus()
+needs_corpus = pytest.mark.skipif(CORPUS is None, reason="no dev corpus")
+EXAMPLES = tomllib.loads((ROOT / "schemas" / "table_templates.examples.toml").read_text(encoding="utf-8"))["example"]
+
+
+def _report(path: Path) -> Report:
+    doc = read_document(path)
+    report = Report(document=doc)
+    report.budget_lines, report.indicators = tables.read_tables(doc)
+    return report
+
+
+_CACHE: dict[str, Report] = {}
+
+
+def _source(name: str) -> Path:
+    """The .rpt source a PDF was rendered from (samples/sources/NAME.rpt or the corpus' NAME.rpt.txt)."""
+    for p in (ROOT / "samples" / "sources" / f"{name}.rpt", Path("/work/shared/corpus/dev") / f"{name}.rpt.txt"):
+        if p.exists():
+            return p
+    return ROOT / "samples" / "sources" / f"{name}.rpt"
+
+
+def dev(name: str, ext: str = "pdf") -> Report:
+    """The report NAME of the corpus (read once per test session)."""
+    if CORPUS is None:
+        pytest.skip("no dev corpus")
+    key = f"{name}.{ext}"
+    if key not in _CACHE:
+        path = CORPUS / f"{name}.pdf" if ext == "pdf" else _source(name)
+        if not path.exists():
+            pytest.skip(f"{path} missing")
+        _CACHE[key] = _report(path)
+    return _CACHE[key]
+
+
+def _none(v):
+    return None if v == "None" else v
+
+
+def _serious(report: Report) -> list[str]:
+    return [f"{f.rule}:{f.severity}" for f in tables.table_findings(report) if f.severity in ("error", "warning")]
+
+
+# ---------------------------------------------------------------------------------------------
+# the example corpus beside the templates
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=[e["name"][:40] for e in EXAMPLES])
+def test_template_examples(ex: dict, tmp_path: Path) -> None:
+    src = tmp_path / "example.txt"
+    src.write_text(f"{ex['caption']}\n{ex['table'].strip()}\n结束。\n", encoding="utf-8")
+    report = _report(src)
+    for got_list, want_list in ((report.budget_lines, ex.get("budget_lines", [])),
+                                (report.indicators, ex.get("indicators", []))):
+        assert len(got_list) == len(want_list), [g.get("row") or g.get("level3") for g in got_list]
+        for got, want in zip(got_list, want_list):
+            for k, v in want.items():
+                assert got.get(k) == _none(v), (k, got)
+    got_findings = sorted(f"{f.rule}:{f.severity}" for f in tables.table_findings(report))
+    assert got_findings == sorted(ex["findings"])
+
+
+# ---------------------------------------------------------------------------------------------
+# cells and headers
+
+@pytest.mark.parametrize("text,op,value,unit", [
+    ("≥50个", "≥", "50", "个"), ("≤24小时", "≤", "24", "小时"), ("100%", None, "100", "%"),
+    ("显著提升", None, None, None), ("不低于95%", "≥", "95", "%"), ("90%以上", "≥", "90", "%"),
+    ("2025年12月底前", None, None, None), ("1,240.50万元", None, "1240.50", "万元"), ("—", None, None, None),
+    ("＞3 次", ">", "3", "次"),
+])
+def test_parse_measure(text: str, op, value, unit) -> None:
+    m = tables.parse_measure(text)
+    assert (m.operator, m.value, m.unit) == (op, value, unit)
+
+
+@pytest.mark.parametrize("header,role", [
+    ("三级指标", "level3"), ("年度指标值", "target"), ("指标值", "target"), ("实际完成值", "actual"),
+    ("完成值", "actual"), ("分值", "weight"), ("权重", "weight"), ("执行率权重", "weight"), ("执行率", "rate"),
+    ("预算执行率", "rate"), ("全年(调整)预算数", "budget"), ("调整后预算数", "budget"), ("年初预算数（万元）", "initial_budget"),
+    ("全年执行数", "spent"), ("预算执行数", "spent"), ("偏差原因分析及改进措施", "reason"), ("指标性质", "operator"),
+    ("度量单位", "measure_unit"), ("金额（元）", "amount"), ("一级指标", "level1"), ("指标", "row"),
+])
+def test_column_roles(header: str, role: str) -> None:
+    assert tables.column_role(header) == role
+
+
+def test_dashes_and_numbers() -> None:
+    assert tables.parse_number("—") is None and tables.parse_number("/") is None
+    assert tables.parse_number("21,473,906.58") == "21473906.58"
+    assert tables.parse_number("97.46%") == "97.46"
+    assert tables.parse_number("10分") == "10"
+
+
+# ---------------------------------------------------------------------------------------------
+# cross-page merging (cleaning._merge_continuation)
+
+def _grid_row(texts: list[str], xs: list[float], cols: list[int], y: float) -> tuple[int, list]:
+    cells = []
+    for t, x, c in zip(texts, xs, cols):
+        cells.append(GridCell(0, c, (x, y, x + 40, y + 12), [(ch, (x + i, y, x + i + 1, y + 10))
+                                                             for i, ch in enumerate(t)]))
+    return (1, cells)
+
+
+def test_merge_drops_repeated_block_header_and_glues_split_row() -> None:
+    xs = [10, 60, 110, 160]
+    head = ["一级指标", "三级指标", "分值", "偏差原因"]
+    prev = [_grid_row(["项目资金", "年初预算数", "全年预算数", "全年执行数"], xs, [0, 2, 4, 6], 0),
+            _grid_row(head, xs, [0, 1, 3, 5], 20),
+            _grid_row(["产出指标", "造林面积", "10", "因低温"], xs, [0, 1, 3, 5], 40)]
+    nxt = [_grid_row(head, xs, [0, 1, 2, 3], 0),
+           _grid_row(["", "", "", "推迟作业"], xs, [0, 1, 2, 3], 20),
+           _grid_row(["效益指标", "覆盖率", "10", "无"], xs, [0, 1, 2, 3], 40)]
+    rows = _merge_continuation(prev, nxt)
+    assert len(rows) == 1
+    assert [c.col for c in rows[0][1]] == [0, 1, 3, 5]          # columns of the block above
+    assert "".join(ch for ch, _ in prev[-1][1][3].chars) == "因低温推迟作业"
+
+
+# ---------------------------------------------------------------------------------------------
+# the dev corpus
+
+def _expected(name: str) -> dict:
+    return json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+def _with_indicators() -> list[str]:
+    if CORPUS is None:
+        return []
+    return sorted(p.name[:-len(".expected.json")] for p in CORPUS.glob("*.expected.json")
+                  if json.loads(p.read_text(encoding="utf-8")).get("indicators"))
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", _with_indicators())
+def test_dev_indicators_match_expected(name: str) -> None:
+    got = [(i["level3"], i["weight"], i["score"]) for i in dev(name).indicators]
+    want = [tuple(x) for x in _expected(name)["indicators"]]
+    norm = lambda rows: [(a, str(tables.Decimal(b).normalize()), str(tables.Decimal(c).normalize()))  # noqa: E731
+                         for a, b, c in rows]
+    assert norm(got) == norm(want)
+
+
+def _txt_twin_names() -> list[str]:
+    if CORPUS is None:
+        return []
+    names = [p.name[:-len(".pdf")] for p in CORPUS.glob("*.pdf")]
+    return sorted(n for n in names if _source(n).exists() and "| " in _source(n).read_text(encoding="utf-8"))
+
+
+BUDGET_KEYS = ("row", "initial_budget", "budget", "spent", "unit", "weight", "rate", "score", "reason")
+IND_KEYS = ("level1", "level2", "level3", "operator", "target", "target_unit", "target_text", "actual",
+            "actual_unit", "actual_text", "weight", "score", "reason")
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", _txt_twin_names())
+def test_pdf_tables_equal_their_rpt_source(name: str) -> None:
+    """The PDF's tables read like the `|` tables of the .rpt.txt source it was rendered from."""
+    pdf, txt = dev(name), dev(name, "txt")
+    assert txt.budget_lines or txt.indicators
+    assert [[b[k] for k in BUDGET_KEYS] for b in pdf.budget_lines] == \
+           [[b[k] for k in BUDGET_KEYS] for b in txt.budget_lines]
+    assert [[i[k] for k in IND_KEYS] for i in pdf.indicators] == [[i[k] for k in IND_KEYS] for i in txt.indicators]
+
+
+@needs_corpus
+def test_changde_budget_block_and_page_crossing() -> None:
+    r = dev("changde-dangan-2025")
+    assert [b["row"] for b in r.budget_lines] == ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+    head = r.budget_lines[0]
+    assert (head["initial_budget"], head["budget"], head["spent"], head["weight"], head["rate"], head["score"],
+            head["unit"]) == ("120", "120", "108", "10", "100", "10", "万元")
+    assert {b["page"] for b in r.budget_lines} == {1, 2}
+    first = r.indicators[0]
+    assert (first["operator"], first["target"], first["target_unit"], first["actual"], first["actual_unit"]) == \
+           ("≥", "150", "万画幅", "153.6", "万画幅")
+    assert r.indicators[3]["target"] is None and r.indicators[3]["target_text"] == "2025年12月底前"
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["changde-dangan-2025", "maanshan-gongce-2025"])
+def test_planted_score_and_ratio_mismatch(name: str) -> None:
+    found = tables.table_findings(dev(name))
+    by_rule = {f.rule: f for f in found}
+    assert by_rule["table.score_total"].category == "score_mismatch"
+    assert by_rule["table.score_total"].severity == "error"
+    assert by_rule["table.rate"].category == "ratio_mismatch"
+    assert by_rule["table.rate"].actual == "100"
+    assert "执行率" in by_rule["table.rate"].message
+    for f in found:
+        assert f.rule.startswith("table.") and f.fingerprint and f.pages and f.message
+    # stable fingerprints
+    assert [f.fingerprint for f in found] == [f.fingerprint for f in tables.table_findings(dev(name))]
+
+
+@needs_corpus
+def test_changde_stated_and_computed_numbers() -> None:
+    f = {x.rule: x for x in tables.table_findings(dev("changde-dangan-2025"))}
+    assert (f["table.score_total"].expected, f["table.score_total"].actual) == ("98", "92")
+    assert (f["table.rate"].expected, f["table.rate"].actual) == ("90", "100")
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["maanshan-gongce-2025", "guidong-linye-2024"])
+def test_indicator_table_crossing_a_page(name: str) -> None:
+    r = dev(name)
+    assert len(r.indicators) == 9
+    assert len({i["table"] for i in r.indicators}) == 1
+    blocks = [b for b in tables.document_blocks(r.document) if b.kind == "indicator"]
+    assert len(blocks) == 1 and blocks[0].total is not None and blocks[0].total["weight"] == "100"
+
+
+@needs_corpus
+def test_maanshan_rows_after_the_page_break() -> None:
+    ind = dev("maanshan-gongce-2025").indicators
+    assert [i["page"] for i in ind] == [2] * 7 + [3] * 2
+    assert (ind[7]["level3"], ind[7]["target_text"], ind[7]["actual_text"], ind[7]["weight"], ind[7]["score"]) == \
+           ("长效管护机制", "健全", "基本健全", "10", "6")
+    assert ind[4]["actual"] == "1.89"          # no space in `1.89` from the low period box
+
+
+@needs_corpus
+def test_cangxi_weight_columns() -> None:
+    r = dev("cangxi-wenlv-2024")
+    assert all(i["weight"] == "10" for i in r.indicators)
+    head = r.budget_lines[0]
+    assert (head["row"], head["weight"], head["score"], head["rate"]) == ("部门整体支出", "10", "8.58", "85.85")
+    rules = {(f.rule, f.severity) for f in tables.table_findings(r)}
+    assert rules == {("table.missing_reason", "warning")}
+
+
+@needs_corpus
+@pytest.mark.parametrize("name,rows", [
+    ("wushan-tushuguan-2025", [("合计", "312.46", "358.26", "349.71", "97.61"),
+                               ("基本支出", "270.16", "280.16", "277.66", "99.11"),
+                               ("项目支出", "42.30", "78.10", "72.05", "92.25")]),
+    ("pengxi-nongye-2025", [("部门整体支出", "4860.00", "4860.00", "4213.50", "87.07"),
+                            ("其中：基本支出", "1136.80", "1136.80", "1136.80", "100.00"),
+                            ("项目支出", "3723.20", "3723.20", "3094.70", "83.12")]),
+])
+def test_budget_structure_tables(name: str, rows: list[tuple]) -> None:
+    r = dev(name)
+    assert [(b["row"], b["initial_budget"], b["budget"], b["spent"], b["rate"]) for b in r.budget_lines] == rows
+    assert {b["unit"] for b in r.budget_lines} == {"万元"}
+    assert r.indicators == []
+
+
+@needs_corpus
+def test_pengxi_rate_and_reason() -> None:
+    found = {(f.rule, f.severity) for f in tables.table_findings(dev("pengxi-nongye-2025"))}
+    assert ("table.rate", "error") in found               # 4213.50 / 4860.00 = 86.70%, not 87.07%
+    assert ("table.missing_reason", "warning") in found
+
+
+@needs_corpus
+def test_jiangmen_composition_table() -> None:
+    r = dev("jiangmen-sifa-2023")
+    assert [(b["row"], b["spent"], b.get("share")) for b in r.budget_lines] == [
+        ("基本支出", "21473906.58", "56.68"), ("其中：人员经费", "18936420.15", "49.98"),
+        ("公用经费", "2537486.43", "6.70"), ("项目支出", "16412634.34", "43.32"),
+        ("合计", "37886540.92", "100.00")]
+    assert {b["unit"] for b in r.budget_lines} == {"元"}
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["guidong-linye-2024", "wushan-tushuguan-2025", "jiangmen-sifa-2023",
+                                  "hengyang-shuili-2024"])
+def test_consistent_tables_raise_nothing(name: str) -> None:
+    assert _serious(dev(name)) == []
+
+
+@needs_corpus
+def test_txt_pipe_table() -> None:
+    r = dev("guidong-linye-2024", "txt")
+    assert len(r.indicators) == 9 and r.indicators[4]["score"] == "9.5"
+    assert r.budget_lines[0]["row"] == "年度资金总额" and r.budget_lines[0]["unit"] == "万元"
+    assert _serious(r) == []

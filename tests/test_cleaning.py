@@ -1,0 +1,119 @@
+"""Cleaning rules: full-width normalisation, spaces between Chinese characters, page furniture, joins."""
+from __future__ import annotations
+
+import pytest
+
+from extract.cleaning import PAGE_NUMBER, TOC_LINE, normalise_chars
+from extract.reading import read_document
+
+
+def norm(s: str) -> str:
+    return "".join(c for c, _ in normalise_chars([(ch, None) for ch in s]))
+
+
+@pytest.mark.parametrize("raw,want", [
+    ("选聘生态护林员１８６人", "选聘生态护林员186人"),
+    ("满意度９５％", "满意度95%"),
+    ("整体支出 绩效自评报告", "整体支出绩效自评报告"),
+    ("基本支出 218.47 万元", "基本支出 218.47 万元"),
+    ("（一）主要职能：", "（一）主要职能："),          # Chinese punctuation the rules rely on is kept
+    ("ＡＢＣ\u3000级", "ABC 级"),
+])
+def test_normalise(raw, want):
+    assert norm(raw) == want
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "—3—", "第 3 页", "第3页 共9页", "第 3 页，共 9 页", "3/9", "12"])
+def test_page_numbers(line):
+    assert PAGE_NUMBER.match(line)
+
+
+@pytest.mark.parametrize("line", ["2025 年度基本支出", "第三部分", "一、部门基本情况"])
+def test_not_page_numbers(line):
+    assert not PAGE_NUMBER.match(line)
+
+
+def test_toc_lines():
+    assert TOC_LINE.search("一、部门基本情况………………………………3")
+    assert not TOC_LINE.search("一、部门基本情况")
+
+
+def _pdf(tmp_path, pages: list[list[str]], header: str = "某某县财政局", name: str = "r.pdf"):
+    """A born-digital PDF drawn with reportlab's built-in CJK font: header, body lines, page footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / name
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    for i, lines in enumerate(pages, start=1):
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, h - 40, header)
+        c.drawCentredString(w / 2, 30, f"- {i} -")
+        c.setFont("STSong-Light", 14)
+        y = h - 90
+        for ln in lines:
+            x = 72
+            if ln.startswith("  "):
+                x, ln = 100, ln.strip()
+            c.drawString(x, y, ln)
+            y -= 22
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_pdf_furniture_and_joins(tmp_path):
+    line = "这是一段很长的正文用来测试跨行连接效果的文字内容共计二十八个"   # 28 chars: a full line
+    pages = [
+        ["一、部门基本情况", "  单位现有编制为 12 个，在编在岗" + "人员情况说明如下所示测试文", line, line[:26] + "在编"],
+        ["在岗 10 人，退休人员 3 人。", "二、支出情况", "  基本支出 218.47 万元。"],
+        ["三、其他需要说明的情况", "  无。"],
+    ]
+    doc = read_document(_pdf(tmp_path, pages))
+    assert doc.status == "ok" and doc.pages == 3
+    assert "某某县财政局" not in doc.text            # running header
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text   # page numbers
+    assert "共计在编在岗 10 人" in doc.text   # joined across the page break, no space inserted
+    first = doc.text.index("二、支出情况")
+    assert doc.text[first - 1] == "\n"              # a heading starts its own paragraph
+    i = doc.text.index("218.47")
+    box = doc.bbox_of(i, i + 6)
+    assert box is not None and doc.page_of(i) == 2 and box[0] > 100
+
+
+def test_image_only_pdf_fails_cleanly(tmp_path):
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    img = tmp_path / "scan.png"
+    Image.new("RGB", (200, 280), "white").save(img)
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(str(img), 0, 0, *A4)
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert doc.status == "failed" and "no usable text layer" in doc.error
+    assert doc.text == ""
+
+
+def test_txt_boilerplate_and_gb18030(tmp_path):
+    text = ("首页 > 政务公开 > 财政预决算\n索引号：000014349/2025-00012\n发布机构：某某县林业局\n\n"
+            "某某县林业局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n核定编制 46 名。\n")
+    p = tmp_path / "web.txt"
+    p.write_bytes(text.encode("gb18030"))
+    doc = read_document(p)
+    assert doc.status == "ok"
+    assert doc.text.startswith("某某县林业局2024年度")
+    assert "索引号" not in doc.text
+
+
+@pytest.mark.parametrize("content,reason", [(b"", "empty"), (b"\x00\x01\x02binary", "not a PDF")])
+def test_bad_files(tmp_path, content, reason):
+    p = tmp_path / "bad.pdf"
+    p.write_bytes(content)
+    doc = read_document(p)
+    assert doc.status == "failed" and reason in doc.error

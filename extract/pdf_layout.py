@@ -37,6 +37,7 @@ class GridCell:
     col: int
     bbox: tuple[float, float, float, float]
     chars: list[Char] = field(default_factory=list)
+    merged_into: Optional["GridCell"] = None   # top piece of a vertically merged cell (no rule above)
 
 
 @dataclass
@@ -152,8 +153,25 @@ def _grids(hs: list, vs: list) -> list[GridTable]:
             if row:
                 rows.append(row)
         if rows:
+            _link_merged(rows, h)
             tables.append(GridTable((xs[0], ys[0], xs[-1], ys[-1]), len(xs) - 1, rows))
     return tables
+
+
+def _link_merged(rows: list[list[GridCell]], h: list) -> None:
+    """Mark cells with no horizontal rule above them as pieces of the cell above (a vertically merged
+    cell).  Its text is centred, so it would land in a middle piece or be split over several; sending
+    all of it to the top piece keeps the text whole and in the merged block's first row."""
+    for above, row in zip(rows, rows[1:]):
+        for cell in row:
+            x0, y0, x1, _ = cell.bbox
+            cx = (x0 + x1) / 2
+            ruled = any(abs(s[0] - y0) <= 2 and s[1] - 2 <= cx <= s[2] + 2 for s in h)
+            if ruled:
+                continue
+            top = next((c for c in above if c.bbox[0] - 2 <= cx <= c.bbox[2] + 2 and abs(c.bbox[3] - y0) <= 2), None)
+            if top is not None:
+                cell.merged_into = top.merged_into or top
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
@@ -226,7 +244,7 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
                 for row in g.rows:
                     cell = next((c for c in row if _inside(box, c.bbox)), None)
                     if cell is not None:
-                        cell.chars.append((ch, box))
+                        (cell.merged_into or cell).chars.append((ch, box))
                         break
                 continue
         # fake bold: the same glyph drawn twice at (almost) the same place

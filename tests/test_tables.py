@@ -308,3 +308,43 @@ def test_txt_pipe_table() -> None:
     assert len(r.indicators) == 9 and r.indicators[4]["score"] == "9.5"
     assert r.budget_lines[0]["row"] == "年度资金总额" and r.budget_lines[0]["unit"] == "万元"
     assert _serious(r) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# merged cells in a ruled PDF grid (pdf_layout._link_merged)
+
+def _merged_pdf(path: Path) -> None:
+    """A 自评表 whose 一级/二级指标 cells span rows, the way departments draw them (reportlab SPAN)."""
+    rl = pytest.importorskip("reportlab")
+    del rl
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    st = ParagraphStyle("b", fontName="STSong-Light", fontSize=9, leading=12)
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+            ["产出指标", "数量指标", "人工造林面积", "≥1.2万亩", "1.26万亩", "20", "20", "无"],
+            ["", "", "森林抚育面积", "≥3.2万亩", "2.9万亩", "20", "18", "低温冰冻"],
+            ["", "质量指标", "造林成活率", "≥90%", "93.2%", "20", "20", "无"],
+            ["效益指标", "社会效益指标", "护林员人数", "≥180人", "186人", "20", "20", "无"],
+            ["", "", "覆盖率", "≥86%", "86.3%", "20", "20", "无"],
+            ["总分", "", "", "", "", "100", "98", ""]]
+    t = Table([[Paragraph(c, st) for c in r] for r in rows], colWidths=[50, 55, 70, 60, 60, 35, 35, 70])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("SPAN", (0, 1), (0, 3)), ("SPAN", (1, 1), (1, 2)), ("SPAN", (0, 4), (0, 5)),
+                           ("SPAN", (1, 4), (1, 5)), ("SPAN", (0, 6), (4, 6))]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("部门整体支出绩效自评表如下：", st), t])
+
+
+def test_vertically_merged_cells_inherit(tmp_path: Path) -> None:
+    pdf = tmp_path / "merged.pdf"
+    _merged_pdf(pdf)
+    r = _report(pdf)
+    assert [(i["level1"], i["level2"], i["level3"]) for i in r.indicators] == [
+        ("产出指标", "数量指标", "人工造林面积"), ("产出指标", "数量指标", "森林抚育面积"),
+        ("产出指标", "质量指标", "造林成活率"), ("效益指标", "社会效益指标", "护林员人数"),
+        ("效益指标", "社会效益指标", "覆盖率")]
+    assert [i["score"] for i in r.indicators] == ["20", "18", "20", "20", "20"]
+    assert _serious(r) == []

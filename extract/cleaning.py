@@ -93,38 +93,57 @@ def strip_page_furniture(pages: list[PageLayout]) -> None:
 
 
 class _Builder:
-    """Accumulates (char, box) runs into the document text, paragraphs and page offsets."""
+    """Accumulates (char, box) runs into the document text, paragraphs and page offsets.
+
+    A box may carry its page as a fifth element (x0, top, x1, bottom, page): a paragraph that runs
+    across a page break then maps each of its characters to the right page.
+    """
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.parts: list[str] = []
         self.boxes: list[Optional[BBox]] = []
+        self.char_pages: list[int] = []
         self.pos = 0
+
+    def append(self, chars: list[Char], page: int) -> tuple[int, int]:
+        """Add one line of text (after a newline unless it is the first); return its span."""
+        if self.pos:
+            self.parts.append("\n")
+            self.boxes.append(None)
+            self.char_pages.append(self.char_pages[-1])
+            self.pos += 1
+        start = self.pos
+        self.parts.append("".join(c for c, _ in chars))
+        current = page
+        for _, b in chars:
+            if b is not None and len(b) == 5:
+                current = b[4]
+                b = b[:4]
+            self.boxes.append(b if b and b != (0.0, 0.0, 0.0, 0.0) else None)
+            self.char_pages.append(current)
+        self.pos += len(chars)
+        return start, self.pos
 
     def paragraph(self, chars: list[Char], page: int, kind: str = "text", table: Optional[str] = None,
                   display: bool = False) -> Optional[Paragraph]:
         chars = normalise_chars(chars)
         if not chars:
             return None
-        if self.pos:
-            self.parts.append("\n")
-            self.boxes.append(None)
-            self.pos += 1
-        start = self.pos
-        self.parts.append("".join(c for c, _ in chars))
-        self.boxes.extend(b if b != (0.0, 0.0, 0.0, 0.0) else None for _, b in chars)
-        self.pos += len(chars)
-        para = Paragraph(start, self.pos, page, kind, table, display)
+        start, end = self.append(chars, page)
+        para = Paragraph(start, end, page, kind, table, display)
         self.doc.paragraphs.append(para)
         return para
 
-    def mark_page(self, page: int) -> None:
-        while len(self.doc.page_starts) < page:
-            self.doc.page_starts.append(self.pos + (1 if self.pos else 0))
-
-    def finish(self) -> None:
+    def finish(self, pages: int) -> None:
         self.doc.text = "".join(self.parts)
         self.doc.boxes = self.boxes
+        starts, i = [], 0
+        for p in range(1, max(pages, max(self.char_pages, default=1)) + 1):
+            while i < len(self.char_pages) and self.char_pages[i] < p:
+                i += 1
+            starts.append(i)
+        self.doc.page_starts = starts
 
 
 def _cell_chars(cell) -> list[Char]:
@@ -157,13 +176,8 @@ def _emit_table(b: _Builder, grid_rows: list[tuple[int, list]], doc: Document, c
             chars.extend([(" ", None), ("|", None), (" ", None)])
         chars.pop()
         # build the row text by hand: normalise_chars would merge the separators' spaces
-        if b.pos:
-            b.parts.append("\n"); b.boxes.append(None); b.pos += 1
-        start = b.pos
-        b.parts.append("".join(c for c, _ in chars))
-        b.boxes.extend(bx for _, bx in chars)
-        b.pos += len(chars)
-        doc.paragraphs.append(Paragraph(start, b.pos, page, "table", tid))
+        start, end = b.append(chars, page)
+        doc.paragraphs.append(Paragraph(start, end, page, "table", tid))
         cells = []
         for cell, s, e, cc in spans:
             boxes = [bx for _, bx in cc if bx]
@@ -219,7 +233,6 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
         pending_rows, pending_grid = [], None
 
     for p in pages:
-        b.mark_page(p.number)
         if not p.lines and not p.tables:
             continue
         left = min(lefts, key=lambda x: (-lefts[x], x)) if lefts else 0
@@ -263,11 +276,11 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
             elif para and para[-1][0].isascii() and para[-1][0].isalpha() and ln.text[:1].isascii() \
                     and ln.text[:1].isalpha():
                 para.append((" ", None))
-            para.extend(ln.chars)
+            para.extend((c, (*bx, p.number)) for c, bx in ln.chars)
             last, last_right = ln, right
     flush_para()
     flush_table()
-    b.finish()
+    b.finish(len(pages))
     _mark_toc(doc)
     return doc
 

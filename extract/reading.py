@@ -176,7 +176,6 @@ def _lay_out_lines(doc: Document, lines_by_page: list[list[str]]) -> None:
     b = _Builder(doc)
     last_text = ""
     for pno, lines in enumerate(lines_by_page, start=1):
-        b.mark_page(pno)
         rows: list[tuple[int, list]] = []
         for ln in lines + [""]:
             cells = _table_row(ln.replace("\u3000", " ").strip()) if ln else None
@@ -190,8 +189,8 @@ def _lay_out_lines(doc: Document, lines_by_page: list[list[str]]) -> None:
             if ln:
                 if b.paragraph([(ch, None) for ch in ln], pno):
                     last_text = b.parts[-1]
-    b.finish()
     doc.pages = len(lines_by_page)
+    b.finish(doc.pages)
     from .cleaning import _mark_toc
     _mark_toc(doc)
 

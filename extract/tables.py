@@ -70,16 +70,25 @@ def column_role(text: str) -> Optional[str]:
     return best[1] if best else None
 
 
-def header_roles(row: list[Cell]) -> dict[int, str]:
-    """col → role for the cells of a row that name a column role (first cell of a role wins)."""
-    out: dict[int, str] = {}
+def header_roles(row: list[Cell]) -> dict[int, Optional[str]]:
+    """col → role for the non-empty cells of a row (None: a header this schema does not use, such as
+    指标解释).  Only the first cell of a role keeps it."""
+    out: dict[int, Optional[str]] = {}
     seen: set[str] = set()
     for c in row:
-        role = column_role(c.text) if c.text and len(c.text) <= 20 else None
-        if role and role not in seen:
-            out[c.col] = role
+        if not c.text.strip():
+            continue
+        role = column_role(c.text) if len(c.text) <= 20 else None
+        if role in seen:
+            role = None
+        out[c.col] = role
+        if role:
             seen.add(role)
     return out
+
+
+def _kind_of(roles: dict[int, Optional[str]]) -> Optional[str]:
+    return block_kind({r for r in roles.values() if r})
 
 
 def block_kind(roles: set[str]) -> Optional[str]:
@@ -190,14 +199,15 @@ class Block:
     kind: str
     table: Table
     header_row: int
-    roles: dict[int, str]
+    roles: dict[int, Optional[str]]   # left edge of each non-empty header cell → its role
     unit: Optional[str] = None
     amount_field: str = "amount"
     lines: list[dict] = field(default_factory=list)
     total: Optional[dict] = None
 
     def role_of(self, col: int) -> Optional[str]:
-        """The role of the header cell whose left edge is the nearest at or left of `col`."""
+        """The role of the header cell whose left edge is the nearest at or left of `col` (an empty
+        header cell, e.g. beside a merged 项目资金（万元）, belongs to the header on its left)."""
         cols = [c for c in self.roles if c <= col]
         return self.roles[max(cols)] if cols else None
 
@@ -239,13 +249,21 @@ def parse_table(table: Table) -> list[Block]:
     """Split a table into blocks at header rows and parse each block's rows."""
     blocks: list[Block] = []
     cur: Optional[Block] = None
+    upper: Optional[dict[int, Optional[str]]] = None     # first row of a two-row header
     for i, row in enumerate(table.rows):
         roles = header_roles(row)
-        kind = block_kind(set(roles.values()))
+        kind = _kind_of(roles)
+        if not kind and upper and sum(1 for r in roles.values() if r) >= 1:
+            combined = {**upper, **{c: r for c, r in roles.items() if r or c not in upper}}
+            kind = _kind_of(combined)
+            if kind:
+                roles = combined
         if kind:
             cur = Block(kind, table, i, roles, _block_unit(table, row, i), _amount_field(row))
             blocks.append(cur)
+            upper = None
             continue
+        upper = roles if sum(1 for r in roles.values() if r) >= 2 else None
         if cur is None or not any(c.text.strip() for c in row):
             continue
         if cur.kind == "indicator":

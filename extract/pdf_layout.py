@@ -72,22 +72,32 @@ def _is_bad_char(ch: str) -> bool:
 _SEG_TOL = 2.0
 
 
-def _rulings(page) -> tuple[list, list]:
-    """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules, top-left origin."""
+def _rulings(page) -> tuple[list, list, int]:
+    """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules, top-left origin, and the number of
+    images.  Uses pdfium's raw object API: wrapping every text object in Python costs more than the
+    whole text extraction."""
     height = page.get_height()
     hs, vs = [], []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        l, b, r, t = obj.get_bounds()
-        w, h = r - l, t - b
-        top, bottom = height - t, height - b
+    images = 0
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue
+        w, h = r.value - l.value, t.value - b.value
+        top, bottom = height - t.value, height - b.value
         if h <= _SEG_TOL and w > _SEG_TOL:
-            hs.append(((top + bottom) / 2, l, r))
+            hs.append(((top + bottom) / 2, l.value, r.value))
         elif w <= _SEG_TOL and h > _SEG_TOL:
-            vs.append(((l + r) / 2, top, bottom))
-        elif w > _SEG_TOL and h > _SEG_TOL and raw.FPDFPath_CountSegments(obj.raw) in (4, 5):
-            hs += [(top, l, r), (bottom, l, r)]          # a cell drawn as a rectangle
-            vs += [(l, top, bottom), (r, top, bottom)]
-    return hs, vs
+            vs.append(((l.value + r.value) / 2, top, bottom))
+        elif w > _SEG_TOL and h > _SEG_TOL and raw.FPDFPath_CountSegments(obj) in (4, 5):
+            hs += [(top, l.value, r.value), (bottom, l.value, r.value)]          # a cell drawn as a rectangle
+            vs += [(l.value, top, bottom), (r.value, top, bottom)]
+    return hs, vs, images
 
 
 def _merge_close(values: list[float], tol: float = 2.0) -> list[float]:
@@ -203,8 +213,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
                 chars.append((ch, (l.value, top, r.value, bottom)))
         finally:
             tp.close()
-        hs, vs = _rulings(page)
-        images = sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        hs, vs, images = _rulings(page)
     finally:
         page.close()
     grids = _grids(hs, vs) if hs and vs else []
@@ -238,8 +247,8 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
             flush()
             prev = None
             continue
-        if grids and ch != " ":
-            g = next((g for g in grids if _inside(box, g.bbox)), None)
+        if grids and ch != " " and any(_inside(box, g.bbox) for g in grids):
+            g = next(g for g in grids if _inside(box, g.bbox))
             if g is not None:
                 for row in g.rows:
                     cell = next((c for c in row if _inside(box, c.bbox)), None)

@@ -204,6 +204,7 @@ class Block:
     amount_field: str = "amount"
     lines: list[dict] = field(default_factory=list)
     total: Optional[dict] = None
+    subtotals: list[dict] = field(default_factory=list)   # 小计 rows, and scored rows with no 三级指标
 
     def role_of(self, col: int) -> Optional[str]:
         """The role of the header cell whose left edge is the nearest at or left of `col` (an empty
@@ -303,8 +304,12 @@ def _add_indicator_row(block: Block, row: list[Cell]) -> None:
     prev = block.lines[-1] if block.lines else None
     weight, score = parse_number(_text(cells, "weight")), parse_number(_text(cells, "score"))
     level3 = _text(cells, "level3")
-    if prev is not None and not level3 and weight is None and score is None:
-        _glue(prev, cells)     # the rest of a row split by a page break
+    if not level3 or any(w in _norm(c.text) for c in row for w in schema()["rows"]["indicator_subtotal"]):
+        if weight is None and score is None:
+            if prev is not None:
+                _glue(prev, cells)     # the rest of a row split by a page break
+        else:
+            block.subtotals.append({"weight": weight, "score": score, "cells": [c.text for c in row]})
         return
     line = {"level1": _text(cells, "level1") or None, "level2": _text(cells, "level2") or None,
             "level3": level3 or None}
@@ -317,8 +322,7 @@ def _add_indicator_row(block: Block, row: list[Cell]) -> None:
     line.update({"weight": weight, "score": score, "reason": _reason(cells),
                  "page": (cells.get("level3") or row[0]).page, "table": block.table.id,
                  "cells": [c.text for c in row]})
-    if line["level3"] or weight is not None or score is not None:
-        block.lines.append(line)
+    block.lines.append(line)
 
 
 def _measures(cells: dict[str, Cell]) -> dict:
@@ -357,13 +361,9 @@ def _add_budget_row(block: Block, row: list[Cell]) -> bool:
             "spent": values["spent"], "unit": block.unit, "weight": values["weight"], "rate": values["rate"],
             "score": values["score"], "reason": _reason(cells),
             "page": row[0].page, "table": block.table.id, "cells": [c.text for c in row]}
-    if values["amount"] is not None:
-        if block.amount_field in ("spent", "budget") and line[block.amount_field] is None:
-            line[block.amount_field] = values["amount"]
-        line["amount"] = values["amount"]
-    if values["share"] is not None:
-        line["share"] = values["share"]
-    line["kind"] = block.kind
+    if values["amount"] is not None and block.amount_field in ("spent", "budget") and line[block.amount_field] is None:
+        line[block.amount_field] = values["amount"]
+    line.update({"amount": values["amount"], "share": values["share"], "kind": block.kind})
     block.lines.append(line)
     return True
 

@@ -348,3 +348,36 @@ def test_vertically_merged_cells_inherit(tmp_path: Path) -> None:
         ("效益指标", "社会效益指标", "覆盖率")]
     assert [i["score"] for i in r.indicators] == ["20", "18", "20", "20", "20"]
     assert _serious(r) == []
+
+
+def _long_table_pdf(path: Path, paragraphs: int) -> None:
+    """An indicator table that starts low on page 1 and goes on, under a repeated header, on page 2."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    st = ParagraphStyle("b", fontName="STSong-Light", fontSize=10.5, leading=16)
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]]
+    rows += [["产出指标", "数量指标", f"指标{k + 1}", "≥10个", "10个", "10", "10", "无"] for k in range(8)]
+    rows += [["效益指标", "社会效益指标", "长效机制建设情况", "健全", "基本健全", "10", "8", "考核细则尚未出台，" * 6],
+             ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", "10", "10", "无"],
+             ["总分", "", "", "", "", "100", "98", ""]]
+    t = Table([[Paragraph(c, st) for c in r] for r in rows], colWidths=[50, 55, 70, 55, 55, 30, 30, 120],
+              repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("SPAN", (0, -1), (4, -1))]))
+    text = "本单位按照年度工作安排，扎实推进各项重点任务，预算执行总体平稳，资金使用规范有序。" * 3
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(text, st) for _ in range(paragraphs)] + [Paragraph("自评表如下：", st), t])
+
+
+def test_table_across_pages_with_repeated_header(tmp_path: Path) -> None:
+    pdf = tmp_path / "long.pdf"
+    _long_table_pdf(pdf, 6)
+    r = _report(pdf)
+    assert len(r.document.tables) == 1
+    assert [i["level3"] for i in r.indicators][-2:] == ["长效机制建设情况", "群众满意度"]
+    assert len(r.indicators) == 10 and {i["page"] for i in r.indicators} == {1, 2}
+    assert _serious(r) == []

@@ -25,10 +25,10 @@ class Line:
     x1: float
     bottom: float
     size: float
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return "".join(c for c, _ in self.chars)
+    def __post_init__(self) -> None:
+        self.text = "".join(c for c, _ in self.chars)
 
 
 @dataclass
@@ -62,11 +62,6 @@ class PageLayout:
     def usable(self) -> bool:
         """A page has a usable text layer when most of its characters are real text."""
         return self.nchars > 0 and self.bad_chars <= 0.2 * self.nchars
-
-
-def _is_bad_char(ch: str) -> bool:
-    o = ord(ch)
-    return ch == "\ufffd" or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\r\n\t")
 
 
 _SEG_TOL = 2.0
@@ -202,7 +197,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
                 if ch in "\r\n":
                     chars.append(("\n", (0.0, 0.0, 0.0, 0.0)))
                     continue
-                if _is_bad_char(ch):
+                if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch < " ":
                     bad += 1
                     continue
                 raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
@@ -222,9 +217,14 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
     return PageLayout(index + 1, width, height, lines, [(g.bbox[1], g) for g in grids], real, bad, images)
 
 
-def _inside(box, bbox) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+def _cell_at(g: GridTable, cx: float, cy: float) -> Optional[GridCell]:
+    for row in g.rows:
+        b = row[0].bbox
+        if b[1] <= cy <= b[3]:
+            for c in row:
+                if c.bbox[0] <= cx <= c.bbox[2]:
+                    return c
+    return None
 
 
 def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
@@ -247,14 +247,13 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
             flush()
             prev = None
             continue
-        if grids and ch != " " and any(_inside(box, g.bbox) for g in grids):
-            g = next(g for g in grids if _inside(box, g.bbox))
+        if grids and ch != " ":
+            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            g = next((g for g in grids if g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3]), None)
             if g is not None:
-                for row in g.rows:
-                    cell = next((c for c in row if _inside(box, c.bbox)), None)
-                    if cell is not None:
-                        (cell.merged_into or cell).chars.append((ch, box))
-                        break
+                cell = _cell_at(g, cx, cy)
+                if cell is not None:
+                    (cell.merged_into or cell).chars.append((ch, box))
                 continue
         # fake bold: the same glyph drawn twice at (almost) the same place
         if prev is not None and prev[0] == ch and ch != " " and abs(prev[1][0] - box[0]) < 1.0 \

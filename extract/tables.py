@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -205,6 +205,8 @@ class Block:
     lines: list[dict] = field(default_factory=list)
     total: Optional[dict] = None
     subtotals: list[dict] = field(default_factory=list)   # 小计 rows, and scored rows with no 三级指标
+    header_cols: list[int] = field(default_factory=list)  # col of every cell of the header row
+    grid: Optional[Table] = None      # the table `roles` are numbered in, when not `table` (carried on)
 
     def role_of(self, col: int) -> Optional[str]:
         """The role of the header cell whose left edge is the nearest at or left of `col` (an empty
@@ -246,10 +248,15 @@ def _amount_field(header: list[Cell]) -> str:
     return "amount"
 
 
-def parse_table(table: Table) -> list[Block]:
-    """Split a table into blocks at header rows and parse each block's rows."""
+def parse_table(table: Table, carry: Optional[Block] = None) -> list[Block]:
+    """Split a table into blocks at header rows and parse each block's rows.
+
+    `carry` is the open block of the previous table: rows before this table's first header continue
+    it (a table the reading layer could not join across a page break), matched to its header cells by
+    their order when they have as many cells.
+    """
     blocks: list[Block] = []
-    cur: Optional[Block] = None
+    cur: Optional[Block] = carry
     upper: Optional[dict[int, Optional[str]]] = None     # first row of a two-row header
     for i, row in enumerate(table.rows):
         roles = header_roles(row)
@@ -259,16 +266,29 @@ def parse_table(table: Table) -> list[Block]:
             kind = _kind_of(combined)
             if kind:
                 roles = combined
+        if kind and cur is not None and cur.kind == kind and cur.total is None \
+                and set(roles.values()) == set(cur.roles.values()):
+            # the block's header repeated after a page break: the block goes on, in this grid's columns
+            cur.roles, cur.header_cols, cur.grid = roles, [c.col for c in row], table
+            continue
         if kind:
-            cur = Block(kind, table, i, roles, _block_unit(table, row, i), _amount_field(row))
+            cur = Block(kind, table, i, roles, _block_unit(table, row, i), _amount_field(row),
+                        header_cols=[c.col for c in row])
             blocks.append(cur)
             upper = None
             continue
         upper = roles if sum(1 for r in roles.values() if r) >= 2 else None
         if cur is None or not any(c.text.strip() for c in row):
             continue
+        if (cur.grid or cur.table) is not table:
+            if len(row) != len(cur.header_cols):
+                cur = None
+                continue
+            row = [replace(c, col=col) for c, col in zip(row, cur.header_cols)]
         if cur.kind == "indicator":
             _add_indicator_row(cur, row)
+            if cur.total is not None:
+                cur = None  # nothing after 总分 belongs to the block (自评等级 …)
         elif not _add_budget_row(cur, row):
             cur = None      # a row with no amounts ends a budget block (年度总体目标 … follows it)
     return blocks
@@ -369,7 +389,16 @@ def _add_budget_row(block: Block, row: list[Cell]) -> bool:
 
 
 def document_blocks(doc: Document) -> list[Block]:
-    return [b for t in doc.tables for b in parse_table(t)]
+    """Every block of every table, an open block going on into the next table on the next page."""
+    blocks: list[Block] = []
+    prev: Optional[Table] = None
+    for t in doc.tables:
+        last = blocks[-1] if blocks else None
+        follows = prev is not None and last is not None and last.table is prev and \
+            not doc.text[prev.end:t.start].strip() and t.page == max(c.page for r in prev.rows for c in r) + 1
+        blocks.extend(parse_table(t, last if follows and last.total is None else None))
+        prev = t
+    return blocks
 
 
 def read_tables(doc: Document) -> tuple[list[dict], list[dict]]:

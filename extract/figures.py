@@ -69,10 +69,17 @@ def clean_label(clause: str) -> str:
     return re.sub(r"[“”\"'‘’]", "", t)
 
 
+LIGHT_HEAD = re.compile(r"^(其中|另有|另|即|此外|同时|\d{4}\s*年度?|，|、|\s)+")
+
+
 def label_of(clause: str) -> str:
-    """The thing a figure measures: the clause before it without time words and verbs; long clauses
-    are cut to their last words with jieba (finance terms stay whole)."""
-    t = clean_label(clause)
+    """The thing a figure measures, for people: the clause before it without connectives and verbs
+    (全年预算数 keeps its 全年); long clauses are cut to their last words with jieba (finance terms
+    stay whole).  Field mapping uses the stricter `clean_label`."""
+    t = re.sub(r"[“”\"'‘’\s]", "", clause)
+    t = LIGHT_HEAD.sub("", t)
+    for _ in range(2):
+        t = STOP_TAIL.sub("", t)
     if len(t) <= 14:
         return t
     words = _jieba().lcut(t)
@@ -148,8 +155,10 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
             value = parse_decimal(m.group("num"))
             if value is None:
                 continue
-            clause = clause_before(text, m.start(), floor if not in_table else _cell_floor(text, m.start(), floor))
-            label = _table_label(doc, m.start()) if in_table else label_of(clause)
+            clause = clause_before(text, s, floor if not in_table else _cell_floor(text, s, floor))
+            label = _table_label(doc, s) if in_table else label_of(clause)
+            if unit.kind == "count" and not in_table:
+                label = _listed_noun(text, e, para.end, text[floor:s]) or label
             if not label and f.figures and not in_table:
                 prev = f.figures[-1]
                 if prev.end >= floor and prev.kind != "percent":
@@ -177,6 +186,17 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
     for i, fig in enumerate(f.figures, start=1):
         fig.id = f"f{i}"
     return f.figures
+
+
+AFTER_NOUN = regex.compile(r"[\p{Han}]{2,8}?(?=[，。；、：（(]|$|的|中|和)")
+
+
+def _listed_noun(text: str, end: int, limit: int, before: str) -> Optional[str]:
+    """`内设办公室、人事科…4个科室`: when a count closes a list, the noun after it (科室) names it."""
+    if "、" not in before[-60:]:
+        return None
+    m = AFTER_NOUN.match(text, end, min(limit, end + 12))
+    return m.group(0) if m else None
 
 
 def _cell_floor(text: str, pos: int, floor: int) -> int:

@@ -111,6 +111,9 @@ def test_parse_measure(text: str, op, value, unit) -> None:
     ("预算执行率", "rate"), ("全年(调整)预算数", "budget"), ("调整后预算数", "budget"), ("年初预算数（万元）", "initial_budget"),
     ("全年执行数", "spent"), ("预算执行数", "spent"), ("偏差原因分析及改进措施", "reason"), ("指标性质", "operator"),
     ("度量单位", "measure_unit"), ("金额（元）", "amount"), ("一级指标", "level1"), ("指标", "row"),
+    ("年度指标值（A）", "target"), ("实际完成值（B）", "actual"), ("分值（分）", "weight"), ("权重（%）", "weight"),
+    ("指标名称", "level3"), ("实际完成数", "actual"), ("全年预算数（调整后）", "budget"), ("年度总体目标", None),
+    ("项目资金（万元）", "row"),
 ])
 def test_column_roles(header: str, role: str) -> None:
     assert tables.column_role(header) == role
@@ -381,3 +384,18 @@ def test_table_across_pages_with_repeated_header(tmp_path: Path) -> None:
     assert [i["level3"] for i in r.indicators][-2:] == ["长效机制建设情况", "群众满意度"]
     assert len(r.indicators) == 10 and {i["page"] for i in r.indicators} == {1, 2}
     assert _serious(r) == []
+
+
+@needs_corpus
+@pytest.mark.parametrize("stated,expect", [("92", False), ("95", True)])
+def test_total_score_against_self_score(stated: str, expect: bool) -> None:
+    from decimal import Decimal
+
+    from extract.model import FieldValue
+    base = dev("changde-dangan-2025")
+    report = Report(document=base.document, budget_lines=base.budget_lines, indicators=base.indicators,
+                    fields={"self_score": FieldValue("self_score", Decimal(stated), "分")})
+    found = [f for f in tables.table_findings(report) if f.rule == "table.self_score"]
+    assert bool(found) == expect
+    if found:
+        assert (found[0].expected, found[0].actual, found[0].category) == ("92", "95", "score_mismatch")

@@ -154,8 +154,9 @@ def _cell_chars(cell) -> list[Char]:
     for ch, box in cell.chars:  # pdfium's stream order is the reading order inside a cell
         # a wrap goes below *and* back to the left: a period's low box alone is no new line (`352.18`)
         if last is not None and box[1] > last[3] - 1 and box[0] < last[0] and out and ch != " ":
-            # a wrapped line inside the cell: join, with a space only between two Latin/digit runs
-            if not (is_cjk(out[-1][0]) or is_cjk(ch)) and out[-1][0] != " ":
+            # a wrapped line inside the cell: join, with a space only between two Latin words
+            # (a number wrapped in a narrow cell, `2,537,` + `486.43`, joins without one)
+            if out[-1][0].isascii() and out[-1][0].isalpha() and ch.isascii() and ch.isalpha():
                 out.append((" ", None))
         out.append((ch, box))
         last = box

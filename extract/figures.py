@@ -258,6 +258,7 @@ def _row_label(row, cell, header) -> str:
     first = before[-1] if before else ""
     first = re.sub(r"^其中[：:]?", "", TABLE_UNIT.sub("", first))
     head = TABLE_UNIT.sub("", header.text) if header is not None and header is not cell else ""
+    head = re.sub(r"^(金额|数额|数值|金额数|支出金额|决算金额|本年数|本年金额|合计)$", "", head)  # says only "amount"
     return (first + head) if head and first != cell.text else first
 
 

@@ -111,7 +111,7 @@ def build_outline(doc: Document) -> list[Section]:
     sections: list[Section] = []
     stack: list[_Open] = []
     for para in doc.paragraphs:
-        if para.kind != "text" or para.display:
+        if para.kind != "text":
             continue
         text = doc.text[para.start:para.end]
         hm = match_heading(text)

@@ -270,6 +270,8 @@ def read_pages(path: str, max_pages: int) -> tuple[list[PageLayout], int]:
     pdf = pdfium.PdfDocument(path)
     try:
         total = len(pdf)
-        return [read_page(pdf, i) for i in range(min(total, max_pages))], total
+        if total > max_pages:   # not a single report: say so before reading thousands of pages
+            return [], total
+        return [read_page(pdf, i) for i in range(total)], total
     finally:
         pdf.close()

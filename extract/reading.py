@@ -17,6 +17,8 @@ from .model import Document
 from .pdf_layout import GridCell, read_pages
 
 MAX_PAGES = 1500
+SUFFIX_TYPES = {".pdf": "pdf", ".docx": "docx"}
+CONTENT_NAMES = {"txt": "plain text", "pdf": "a PDF", "docx": "a Word document", "unknown": "not a report format"}
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 
@@ -59,6 +61,11 @@ def read_document(path: str | Path) -> Document:
         doc.status, doc.error = "failed", f"cannot read file: {e.strerror or e}"
         return doc
     doc.file_type = kind
+    claimed = SUFFIX_TYPES.get(path.suffix.lower())
+    if claimed and kind not in (claimed, "empty"):
+        doc.status = "failed"
+        doc.error = f"mislabelled file: named {path.suffix} but its content is {CONTENT_NAMES.get(kind, kind)}"
+        return doc
     if kind == "empty":
         doc.status, doc.error = "failed", "empty file (0 bytes)"
     elif kind == "unknown":

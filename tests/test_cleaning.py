@@ -111,7 +111,9 @@ def test_txt_boilerplate_and_gb18030(tmp_path):
     assert "索引号" not in doc.text
 
 
-@pytest.mark.parametrize("content,reason", [(b"", "empty"), (b"\x00\x01\x02binary", "not a PDF")])
+@pytest.mark.parametrize("content,reason", [(b"", "empty"), (b"\x00\x01\x02binary", "mislabelled"),
+                                            ("这不是PDF".encode(), "mislabelled file: named .pdf but its content is plain text"),
+                                            (b"%PDF-1.7\n1 0 obj<<", "broken PDF")])
 def test_bad_files(tmp_path, content, reason):
     p = tmp_path / "bad.pdf"
     p.write_bytes(content)

@@ -1,0 +1,41 @@
+"""Stand-in per-document functions for the batch tests (`--processor processors:NAME`).
+
+They let the tests provoke what a hostile document does to a worker — hang, crash, exhaust memory —
+deterministically, and run the batch before every extraction stage exists.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import time
+from pathlib import Path
+
+from extract.model import Report
+from extract.reading import read_document
+
+
+def read_only(path: str) -> Report:
+    """Reading without the later stages: a fast, dependency-free processor."""
+    doc = read_document(path)
+    report = Report(document=doc)
+    report.meta.pages = doc.pages
+    return report
+
+
+def faulty(path: str) -> Report:
+    """Misbehaves according to the file name: hang / crash / hog / boom, else reads normally."""
+    name = Path(path).name
+    if "hang" in name:
+        time.sleep(3600)
+    if "segv" in name:
+        ctypes.string_at(0)
+    if "abort" in name:
+        os.kill(os.getpid(), signal.SIGABRT)
+    if "hog" in name:
+        blocks = []
+        while True:
+            blocks.append(bytearray(64 * 1024 * 1024))
+    if "boom" in name:
+        raise ValueError("stage bug")
+    return read_only(path)

@@ -46,3 +46,14 @@ def test_fields_corpus(tmp_path, case):
         assert got.get(k) == v, k
     for k in case.get("absent", []):
         assert k not in got, k
+
+
+@pytest.mark.parametrize("case", corpus("labels"), ids=lambda c: c["text"][:10] + c["figure"])
+def test_labels_corpus(tmp_path, case):
+    report = report_from_text(tmp_path, case["text"])
+    fig = next(f for f in report.figures if f.text.startswith(case["figure"]))
+    if "label" in case:
+        assert fig.label == case["label"]
+    assert fig.base_label == case.get("base")
+    assert fig.direction == case.get("direction")
+    assert fig.qualifier == case.get("qualifier")

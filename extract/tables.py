@@ -23,11 +23,6 @@ from typing import Optional
 from .model import Cell, Document, Finding, Report, Table
 from .rules import load
 
-ROLES_IND = ("level1", "level2", "level3", "operator", "measure_unit", "target", "actual", "weight", "score",
-             "reason")
-ROLES_BUDGET = ("row", "initial_budget", "budget", "spent", "amount", "share", "weight", "rate", "score", "reason")
-
-
 @functools.lru_cache(maxsize=None)
 def schema() -> dict:
     """The template data (cached: read once per process)."""
@@ -248,8 +243,13 @@ def _amount_field(header: list[Cell]) -> str:
     return "amount"
 
 
-def parse_table(table: Table, carry: Optional[Block] = None) -> list[Block]:
-    """Split a table into blocks at header rows and parse each block's rows.
+def parse_table(table: Table) -> list[Block]:
+    """Split a table into blocks at header rows and parse each block's rows."""
+    return _parse_table(table, None)[0]
+
+
+def _parse_table(table: Table, carry: Optional[Block]) -> tuple[list[Block], Optional[Block]]:
+    """The new blocks of `table`, and the block still open at its end.
 
     `carry` is the open block of the previous table: rows before this table's first header continue
     it (a table the reading layer could not join across a page break), matched to its header cells by
@@ -291,7 +291,7 @@ def parse_table(table: Table, carry: Optional[Block] = None) -> list[Block]:
                 cur = None  # nothing after 总分 belongs to the block (自评等级 …)
         elif not _add_budget_row(cur, row):
             cur = None      # a row with no amounts ends a budget block (年度总体目标 … follows it)
-    return blocks
+    return blocks, cur
 
 
 def _is_total(text: str, words: list[str]) -> bool:
@@ -392,11 +392,12 @@ def document_blocks(doc: Document) -> list[Block]:
     """Every block of every table, an open block going on into the next table on the next page."""
     blocks: list[Block] = []
     prev: Optional[Table] = None
+    open_block: Optional[Block] = None
     for t in doc.tables:
-        last = blocks[-1] if blocks else None
-        follows = prev is not None and last is not None and last.table is prev and \
+        follows = prev is not None and open_block is not None and open_block.total is None and \
             not doc.text[prev.end:t.start].strip() and t.page == max(c.page for r in prev.rows for c in r) + 1
-        blocks.extend(parse_table(t, last if follows and last.total is None else None))
+        new, open_block = _parse_table(t, open_block if follows else None)
+        blocks.extend(new)
         prev = t
     return blocks
 

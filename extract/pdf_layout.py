@@ -171,7 +171,8 @@ def _link_merged(rows: list[list[GridCell]], h: list) -> None:
         for cell in row:
             x0, y0, x1, _ = cell.bbox
             cx = (x0 + x1) / 2
-            ruled = any(abs(s[0] - y0) <= 2 and s[1] - 2 <= cx <= s[2] + 2 for s in h)
+            # any piece of rule across the cell's top (a dashed rule is many short pieces)
+            ruled = any(abs(s[0] - y0) <= 2 and s[1] < x1 - 2 and s[2] > x0 + 2 for s in h)
             if ruled:
                 continue
             top = next((c for c in above if c.bbox[0] - 2 <= cx <= c.bbox[2] + 2 and abs(c.bbox[3] - y0) <= 2), None)

@@ -277,7 +277,12 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
             elif para and para[-1][0].isascii() and para[-1][0].isalpha() and ln.text[:1].isascii() \
                     and ln.text[:1].isalpha():
                 para.append((" ", None))
-            para.extend((c, (*bx, p.number)) for c, bx in ln.chars)
+            # the first character of each line carries its page; the rest inherit it (see _Builder)
+            first = next((i for i, (c, _) in enumerate(ln.chars) if c != " "), 0)
+            para.extend(ln.chars[:first])
+            c0, b0 = ln.chars[first]
+            para.append((c0, (*b0, p.number)))
+            para.extend(ln.chars[first + 1:])
             last, last_right = ln, right
     flush_para()
     flush_table()

@@ -227,8 +227,22 @@ def _is_header(row) -> bool:
     return len(texts) >= 2 and not any(NUMBER_CELL.match(t) or re.search(r"\d", t) and "%" in t for t in texts)
 
 
+_HEADER_CACHE: dict[int, tuple[Table, dict]] = {}
+
+
 def _headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
-    """For each row index: the header row above it and the table-level unit in force."""
+    """For each row index: the header row above it and the table-level unit in force (memoised per table)."""
+    hit = _HEADER_CACHE.get(id(t))
+    if hit is not None and hit[0] is t:
+        return hit[1]
+    if len(_HEADER_CACHE) > 64:
+        _HEADER_CACHE.clear()
+    out = _compute_headers(t)
+    _HEADER_CACHE[id(t)] = (t, out)
+    return out
+
+
+def _compute_headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
     out = {}
     header, table_unit = None, None
     m = TABLE_UNIT.search(t.caption or "")

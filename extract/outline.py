@@ -7,6 +7,7 @@ of duties that reuses the sections' own numbering), and the outer sequence resum
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -80,11 +81,17 @@ def match_heading(text: str) -> Optional[HeadingMatch]:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _section_rules() -> list[tuple[str, list[re.Pattern], list[re.Pattern]]]:
+    return [(sec["canonical"], [re.compile(p) for p in sec["synonyms"]],
+             [re.compile(p) for p in sec.get("standalone", [])]) for sec in load("sections")["section"]]
+
+
 def canonical_of(title: str) -> Optional[str]:
     t = re.sub(r"\s+", "", title)
-    for sec in load("sections")["section"]:
-        if any(re.search(p, t) for p in sec["synonyms"]):
-            return sec["canonical"]
+    for canonical, synonyms, _ in _section_rules():
+        if any(p.search(t) for p in synonyms):
+            return canonical
     return None
 
 
@@ -93,9 +100,9 @@ def _standalone(text: str) -> Optional[str]:
     t = re.sub(r"\s+", "", text).rstrip("。：:；;")
     if len(t) > 24:
         return None
-    for sec in load("sections")["section"]:
-        if any(re.fullmatch(p, t) for p in sec.get("standalone", [])):
-            return sec["canonical"]
+    for canonical, _, standalone in _section_rules():
+        if any(p.fullmatch(t) for p in standalone):
+            return canonical
     return None
 
 

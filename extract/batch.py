@@ -177,6 +177,8 @@ def process_file(path: str, doc_id: str, processor: str = DEFAULT_PROCESSOR,
         report = _resolve(processor)(path)
         if not report.document.doc_id:
             report.document.doc_id = doc_id
+        if not report.seconds:
+            report.seconds = time.perf_counter() - t0
         return storage.report_to_tables(report, size=size)
     except MemoryError:
         limit = f"the {_MEMORY_MB} MB cap" if _MEMORY_MB else "available memory"
@@ -573,9 +575,9 @@ def print_summary(tally: Tally, seconds: float, out: str) -> None:
     if tally.failures:
         console.print(f"[bold]failed documents[/bold] ({len(tally.failures)}):")
         for source, reason in tally.failures[:20]:
-            console.print(f"  {source}: {reason}", markup=False, highlight=False)
+            print(f"  {source}: {reason}")
         if len(tally.failures) > 20:
-            console.print(f"  … and {len(tally.failures) - 20} more (documents table, status = 'failed')")
+            print(f"  … and {len(tally.failures) - 20} more (documents table, status = 'failed')")
 
 
 def main(argv: Optional[list[str]] = None) -> int:

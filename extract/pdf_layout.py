@@ -251,6 +251,10 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
         if grids and ch != " ":
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
             g = next((g for g in grids if g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3]), None)
+            # a glyph across the table's top or bottom border belongs to the line the table was drawn over
+            # (reportlab overlaps a table with the tail of the line before it: `四、…自评表`'s 、)
+            if g is not None and (box[1] < g.bbox[1] - 0.5 or box[3] > g.bbox[3] + 0.5):
+                g = None
             if g is not None:
                 cell = _cell_at(g, cx, cy)
                 if cell is not None:

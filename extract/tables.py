@@ -315,12 +315,14 @@ def _reason(cells: dict[str, Cell]) -> Optional[str]:
 
 
 def _add_indicator_row(block: Block, row: list[Cell]) -> None:
-    cells = block.cells_by_role(row)
     if _is_total(_first_text(row), schema()["rows"]["indicator_total"]):
+        row = _right_aligned(block, row)
+        cells = block.cells_by_role(row)
         block.total = {"weight": parse_number(_text(cells, "weight")),
                        "score": parse_number(_text(cells, "score")),
                        "page": row[0].page, "cells": [c.text for c in row]}
         return
+    cells = block.cells_by_role(row)
     prev = block.lines[-1] if block.lines else None
     weight, score = parse_number(_text(cells, "weight")), parse_number(_text(cells, "score"))
     level3 = _text(cells, "level3")
@@ -343,6 +345,16 @@ def _add_indicator_row(block: Block, row: list[Cell]) -> None:
                  "page": (cells.get("level3") or row[0]).page, "table": block.table.id,
                  "cells": [c.text for c in row]})
     block.lines.append(line)
+
+
+def _right_aligned(block: Block, row: list[Cell]) -> list[Cell]:
+    """A .docx/.txt total row whose label spans several columns has fewer cells than the header, and
+    its cells are numbered in order, not by position: its value cells are the header's last ones."""
+    n = len(block.header_cols)
+    if len(row) >= n or len(row) < 2 or any(c.bbox is not None for c in row):
+        return row
+    tail = block.header_cols[n - (len(row) - 1):]
+    return [replace(row[0], col=block.header_cols[0])] + [replace(c, col=col) for c, col in zip(row[1:], tail)]
 
 
 def _measures(cells: dict[str, Cell]) -> dict:

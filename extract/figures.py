@@ -99,7 +99,7 @@ class _Finder:
     def __init__(self, doc: Document, sections: list[Section]):
         self.doc, self.sections = doc, sections
         self.figures: list[Figure] = []
-        self.taken: list[tuple[int, int]] = []
+        self.taken = bytearray(len(doc.text) + 1)   # characters already inside a figure
 
     def add(self, start: int, end: int, num_text: str, value: Decimal, unit: Unit, unit_text: str,
             op: Optional[str], approx: bool, label: str, table: Optional[str], clause: str) -> Figure:
@@ -121,11 +121,11 @@ class _Finder:
             if m:
                 fig.base_label = clean_label(m.group("base"))
         self.figures.append(fig)
-        self.taken.append((start, end))
+        self.taken[start:end] = b"\x01" * (end - start)
         return fig
 
     def overlaps(self, s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in self.taken)
+        return any(self.taken[s:e])
 
 
 def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:

@@ -399,3 +399,17 @@ def test_total_score_against_self_score(stated: str, expect: bool) -> None:
     assert bool(found) == expect
     if found:
         assert (found[0].expected, found[0].actual, found[0].category) == ("92", "95", "score_mismatch")
+
+
+@needs_corpus
+def test_finding_section_is_the_innermost_holding_the_table() -> None:
+    from extract.model import Section
+    base = dev("maanshan-gongce-2025")
+    t = base.document.tables[0]
+    n = len(base.document.text)
+    sections = [Section("s1", None, 1, "三、", "综合评价", None, 2, 0, n, 5),
+                Section("s2", "s1", 2, "（一）", "自评表", None, 2, t.start - 5, t.end + 5, t.start - 1),
+                Section("s3", "s1", 2, "（二）", "其他", None, 3, t.end + 5, n, t.end + 6)]
+    report = Report(document=base.document, sections=sections)
+    found = tables.table_findings(report)
+    assert found and {f.section for f in found} == {"s2"}

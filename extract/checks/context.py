@@ -1,0 +1,211 @@
+"""What every rule needs from a `Report`: intervals of figures and fields, sentences, sections, evidence.
+
+Rules stay small because the lookups live here, computed once per report.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Optional
+
+from ..model import Figure, FieldValue, Finding, Report, Section
+from .intervals import Interval, fmt
+from .rules import RuleSet
+
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
+SENTENCE_END = "。！？!?\n"
+CLAUSE_END = SENTENCE_END + "；;"
+
+
+def to_dec(v) -> Optional[Decimal]:
+    """A table value (decimal string) as Decimal, keeping its printed precision; None when absent."""
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, Decimal):
+        return v
+    s = str(v).replace(",", "").replace("，", "").strip().rstrip("%")
+    if not s:
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+@dataclass
+class Evidence:
+    """The spans, figures and sections a finding rests on."""
+    figures: list[Figure] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    section: Optional[str] = None
+    pages: list[int] = field(default_factory=list)
+
+
+class Context:
+    """Per-report lookups shared by the rules."""
+
+    def __init__(self, report: Report, rules: RuleSet):
+        self.report = report
+        self.rules = rules
+        self.text = report.document.text or ""
+        self.year = report.meta.year
+        self.kind = report.meta.kind or ""
+        self.figs = {f.id: f for f in report.figures}
+        self.secs = {s.id: s for s in report.sections}
+        self.sections_by_start = sorted(report.sections, key=lambda s: (s.start, s.level))
+        self._starts = [s.start for s in self.sections_by_start]
+        self.findings: list[Finding] = []
+
+    # ---- numbers -------------------------------------------------------------------------------------
+    def fig_interval(self, f: Figure) -> Interval:
+        """The interval of a figure in its base unit, from its printed precision.
+
+        Counts are exact (people and units are whole); percents, money and measures carry ± half a unit
+        of the last printed digit; scores are treated as exact (score sheets add the printed points).
+        """
+        if f.kind in ("count", "score"):
+            return Interval.exact(f.base_value)
+        scale = self.scale_of(f)
+        return Interval.printed(f.value, scale)
+
+    @staticmethod
+    def scale_of(f: Figure) -> Decimal:
+        if f.value not in (None, 0) and f.base_value is not None and Decimal(f.value) != 0:
+            return Decimal(f.base_value) / Decimal(f.value)
+        return MONEY_SCALE.get(f.unit, Decimal(1))
+
+    def field(self, name: str) -> Optional[FieldValue]:
+        return self.report.fields.get(name)
+
+    def field_interval(self, name: str) -> Optional[Interval]:
+        """Interval of a field: its figure's printed interval, exact 0 for 无…, the sum of parts for sums."""
+        fv = self.field(name)
+        if fv is None or not isinstance(fv.value, Decimal):
+            return None
+        if fv.figure and fv.figure in self.figs:
+            return self.fig_interval(self.figs[fv.figure])
+        if fv.source == "sum":
+            parts = self.rules.field_parts.get(name, [])
+            ivs = [self.field_interval(p) for p in parts if self.field(p) is not None]
+            ivs = [i for i in ivs if i is not None]
+            if ivs:
+                out = Interval.exact(0)
+                for i in ivs:
+                    out = out + i
+                if out.meets(Interval.exact(fv.value)):
+                    return out
+        return Interval.exact(fv.value)
+
+    def field_figure(self, name: str) -> Optional[Figure]:
+        fv = self.field(name)
+        return self.figs.get(fv.figure) if fv and fv.figure else None
+
+    def field_text(self, name: str) -> str:
+        """How a field was printed, for a message (`218.47 万元`, or the words `无…` for a zero)."""
+        fv = self.field(name)
+        if fv is None:
+            return "?"
+        f = self.field_figure(name)
+        if f is not None:
+            return f.text.strip()
+        if fv.source == "words":
+            return "0（" + (fv.text or "无") + "）"
+        v = fv.value
+        if isinstance(v, Decimal) and fv.unit == "元" and v != 0 and v % 100 == 0:
+            return f"{fmt(v / 10000)} 万元"
+        return f"{fmt(v) if isinstance(v, Decimal) else v} {fv.unit}".strip()
+
+    def field_evidence(self, names: Iterable[str]) -> Evidence:
+        ev = Evidence()
+        for n in names:
+            fv = self.field(n)
+            if fv is None:
+                continue
+            f = self.field_figure(n)
+            if f is not None:
+                ev.figures.append(f)
+                ev.spans.append((f.start, f.end))
+            elif fv.start is not None and fv.end is not None:
+                ev.spans.append((fv.start, fv.end))
+            if ev.section is None:
+                ev.section = (f.section if f is not None else None) or fv.section
+        return ev
+
+    # ---- text ----------------------------------------------------------------------------------------
+    def sentence_bounds(self, pos: int, ends: str = SENTENCE_END) -> tuple[int, int]:
+        """[start, end) of the sentence around `pos` (ends at 。！？ or a line break)."""
+        t = self.text
+        s = pos
+        while s > 0 and t[s - 1] not in ends:
+            s -= 1
+        e = pos
+        while e < len(t) and t[e] not in ends:
+            e += 1
+        return s, e
+
+    def paragraph_bounds(self, pos: int) -> tuple[int, int]:
+        return self.sentence_bounds(pos, "\n")
+
+    def figures_between(self, start: int, end: int) -> list[Figure]:
+        return [f for f in self.report.figures if start <= f.start and f.end <= end]
+
+    # ---- sections ------------------------------------------------------------------------------------
+    def section_at(self, pos: int) -> Optional[Section]:
+        """The most specific section whose span holds `pos`."""
+        i = bisect_right(self._starts, pos)
+        best = None
+        for s in self.sections_by_start[:i][::-1]:
+            if s.start <= pos < s.end and (best is None or s.level > best.level):
+                best = s
+                if s.level >= 4:
+                    break
+            if best is not None and s.level < best.level and s.end > pos:
+                # an enclosing section: nothing before it can be more specific than `best`
+                break
+        return best
+
+    def section_id_at(self, pos: int) -> Optional[str]:
+        s = self.section_at(pos)
+        return s.id if s else None
+
+    def label(self, s: Optional[Section]) -> str:
+        return f"“{s.number}{s.title}”" if s else "全文"
+
+    # ---- findings ------------------------------------------------------------------------------------
+    def add(self, rule_id: str, ev: Evidence, *, expected=None, actual=None, expression: str = "",
+            delta=None, tolerance=None, severity: Optional[str] = None, **msg) -> Finding:
+        """Record a finding of rule `rule_id` with a Chinese message from the rule's template."""
+        rule = self.rules[rule_id]
+        section = ev.section
+        if section is None and ev.figures:
+            section = ev.figures[0].section or self.section_id_at(ev.figures[0].start)
+        if section is None and ev.spans:
+            section = self.section_id_at(ev.spans[0][0])
+        pages = sorted({f.page for f in ev.figures if f.page} | set(ev.pages)
+                       | {self.report.document.page_of(a) for a, _ in ev.spans if self.report.document.page_starts})
+        spans = sorted(set(ev.spans) | {(f.start, f.end) for f in ev.figures})
+        key = "|".join([self.report.document.doc_id or "", rule.id] + [f"{a}:{b}" for a, b in spans])
+        finding = Finding(
+            rule=rule.id, category=rule.category, severity=severity or rule.severity,
+            message=rule.render(**msg), section=section, figures=[f.id for f in ev.figures],
+            expected=_s(expected), actual=_s(actual), expression=expression, delta=_s(delta),
+            tolerance=_s(tolerance), pages=pages, fingerprint=hashlib.sha256(key.encode()).hexdigest()[:20])
+        self.findings.append(finding)
+        return finding
+
+
+def _s(v) -> Optional[str]:
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        return fmt(v)
+    if isinstance(v, Interval):
+        return str(v)
+    return str(v)
+
+
+def clean_label(s: str) -> str:
+    return re.sub(r"[\s“”\"'‘’（）()：:，,]", "", s or "")

@@ -1,0 +1,51 @@
+"""Runs every rule module over one report and tidies the findings (one finding per inconsistency)."""
+from __future__ import annotations
+
+import logging
+
+from ..model import Finding, Report
+from . import ratios, scores, structure, sums, values
+from .context import Context
+from .rules import RuleSet, load_rules
+
+log = logging.getLogger(__name__)
+MODULES = (sums, ratios, scores, values, structure)
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def run_all(report: Report, rules: RuleSet | None = None) -> list[Finding]:
+    """All findings of `report`; a failing rule module is logged and skipped, never fatal to extraction."""
+    ctx = Context(report, rules or load_rules())
+    for mod in MODULES:
+        try:
+            mod.run(ctx)
+        except Exception:  # one broken rule must not lose the report's other findings
+            log.exception("check module %s failed on %s", mod.__name__, report.document.source)
+    return dedupe(ctx.findings)
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding that restates another of its category on the same figures or spot.
+
+    Two rules can see one inconsistency (the 其中 list and the 编制 identity; the field rate and the
+    sentence rate); the analyst wants it once, and the most severe, first-found version is kept.
+    """
+    kept: list[Finding] = []
+    order = sorted(range(len(findings)), key=lambda i: (SEVERITY_RANK.get(findings[i].severity, 3), i))
+    for i in order:
+        f = findings[i]
+        figs = set(f.figures)
+        dup = False
+        for k in kept:
+            if k.category != f.category:
+                continue
+            if k.fingerprint == f.fingerprint:
+                dup = True
+            elif figs and set(k.figures) and (figs & set(k.figures)) and k.section == f.section:
+                dup = True
+            if dup:
+                break
+        if not dup:
+            kept.append(f)
+    kept.sort(key=lambda f: findings.index(f))
+    return kept

@@ -1,0 +1,269 @@
+"""ratio_mismatch rules: shares, named rates, the 自评表's 执行率 and 同比 changes (+ the change amount)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Figure
+from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
+from .intervals import HUNDRED, Interval, fmt
+
+# a share's base named in words → the field that holds it when no figure with that label is near
+BASE_FIELDS = [
+    (r"^基本支出$", "basic_expenditure"),
+    (r"^项目支出$", "project_expenditure"),
+    (r"(支出合计|总支出|支出总额|全年执行数|执行数|实际支出|全年支出|部门支出|决算支出)$", "total_expenditure"),
+    (r"(全年预算|预算总额|预算数)$", "total_budget"),
+    (r"(收入合计|总收入|部门收入)$", "total_income"),
+]
+TABLE_SHARE = re.compile(r"^(?P<part>.+?)占(?P<base>.+?)(的)?(比例|比重|百分比)$")
+
+
+def pct_text(iv: Interval) -> str:
+    return fmt(iv.mid, 2)
+
+
+def _label_matches(label: str, base: str) -> bool:
+    lb = clean_label(label)
+    return bool(lb) and (lb == base or lb.endswith(base) or (len(lb) >= 2 and base.endswith(lb)))
+
+
+def _find_base(ctx: Context, pct: Figure, base: str, before: int) -> Optional[Figure]:
+    """The amount a share is of: a money figure labelled with the base, nearest before the share in its
+    paragraph, else in its section; else the field the base names."""
+    ps, _ = ctx.paragraph_bounds(pct.start)
+    cands = [f for f in ctx.report.figures if f.kind == "money" and f.end <= before and not f.direction
+             and not f.qualifier and _label_matches(f.label, base)]
+    near = [f for f in cands if f.start >= ps]
+    if near:
+        return near[-1]
+    same_sec = [f for f in cands if f.section == pct.section]
+    if same_sec:
+        return same_sec[-1]
+    if pct.table:
+        same_table = [f for f in ctx.report.figures if f.table == pct.table and f.kind == "money"
+                      and _label_matches(f.label, base)]
+        if same_table:
+            return same_table[0]
+    for pattern, fname in BASE_FIELDS:
+        if re.search(pattern, base):
+            f = ctx.field_figure(fname)
+            if f is not None:
+                return f
+    return None
+
+
+def check_shares(ctx: Context) -> None:
+    """占…的 X%: part / base × 100 within the printed precision."""
+    for pct in ctx.report.figures:
+        if pct.kind != "percent" or pct.op or pct.approx:
+            continue
+        base_label, part_label = pct.base_label, None
+        if not base_label:
+            m = TABLE_SHARE.match(clean_label(pct.label))
+            if not m:
+                continue
+            base_label, part_label = m["base"], m["part"]
+        base_label = clean_label(base_label)
+        part = _find_part(ctx, pct, part_label)
+        if part is None:
+            continue
+        base = _find_base(ctx, pct, base_label, pct.start)
+        if base is None and pct.table:
+            base = _find_base(ctx, pct, base_label, len(ctx.text))
+        if base is None:
+            ctx.add("ratio.share_undecided", Evidence(figures=[pct, part]), part_label=part.label,
+                    base_label=base_label, stated=pct.text.strip())
+            continue
+        if base is part:
+            continue
+        bi, pi, si = ctx.fig_interval(base), ctx.fig_interval(part), ctx.fig_interval(pct)
+        if bi.contains_zero():
+            continue
+        computed = (pi / bi).scale(HUNDRED)
+        if computed.meets(si):
+            continue
+        ctx.add("ratio.share", Evidence(figures=[pct, part, base]), expected=computed.mid, actual=si.mid,
+                expression=f"{part.text.strip()} / {base.text.strip()} × 100", delta=si.mid - computed.mid,
+                tolerance=computed.radius + si.radius, part_label=part.label, part=part.text.strip(),
+                base_label=base_label, base=base.text.strip(), computed=pct_text(computed), stated=pct.text.strip())
+
+
+def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional[Figure]:
+    if pct.table:
+        want = clean_label(part_label or pct.label)
+        row = [f for f in ctx.report.figures if f.table == pct.table and f.kind == "money"
+               and clean_label(f.label).endswith(want) and abs(f.start - pct.start) < 200]
+        row.sort(key=lambda f: abs(f.start - pct.start))
+        return row[0] if row else None
+    s, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+    before = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction]
+    if not before:
+        return None
+    same = [f for f in before if clean_label(f.label) == clean_label(pct.label)]
+    return (same or before)[-1]
+
+
+def check_execution_rate(ctx: Context) -> None:
+    """The unit's 预算执行率 field against 全年执行数 / 全年预算数 fields."""
+    rate, spent, budget = (ctx.field_interval(n) for n in ("execution_rate", "total_expenditure", "total_budget"))
+    if rate is None or spent is None or budget is None or budget.contains_zero():
+        return
+    computed = (spent / budget).scale(HUNDRED)
+    if computed.meets(rate):
+        return
+    ev = ctx.field_evidence(["execution_rate", "total_expenditure", "total_budget"])
+    ctx.add("ratio.execution_rate", ev, expected=computed.mid, actual=rate.mid,
+            expression="total_expenditure / total_budget × 100", delta=rate.mid - computed.mid,
+            tolerance=computed.radius + rate.radius, spent=ctx.field_text("total_expenditure"),
+            budget=ctx.field_text("total_budget"), computed=pct_text(computed), stated=ctx.field_text("execution_rate"))
+
+
+def check_named_rates(ctx: Context) -> None:
+    """执行率/结案率/理赔率… printed after their numerator and denominator in the same sentence."""
+    specs = ctx.rules.params.get("rate", [])
+    for pct in ctx.report.figures:
+        if pct.kind != "percent" or pct.table or pct.op or pct.direction:
+            continue
+        label = clean_label(pct.label)
+        spec = next((sp for sp in specs if re.search(f"(?:{sp['rate']})$", label)), None)
+        if spec is None:
+            continue
+        s, _ = ctx.sentence_bounds(pct.start)
+        before = [f for f in ctx.figures_between(s, pct.start)
+                  if f.kind == spec["kind"] and not f.direction and not f.qualifier and f.op is None and not f.approx]
+        nums = [f for f in before if re.search(spec["num"], f.label or "")
+                and not (spec.get("num_not") and re.search(spec["num_not"], f.label or ""))]
+        dens = [f for f in before if re.search(spec["den"], f.label or "")
+                and not (spec.get("den_not") and re.search(spec["den_not"], f.label or ""))]
+        if not nums or not dens:
+            continue
+        num, den = nums[-1], dens[-1]
+        if num is den:
+            continue
+        ni, di, si = ctx.fig_interval(num), ctx.fig_interval(den), ctx.fig_interval(pct)
+        if di.contains_zero():
+            continue
+        computed = (ni / di).scale(HUNDRED)
+        if computed.meets(si):
+            continue
+        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den]), expected=computed.mid, actual=si.mid,
+                expression=f"{num.text.strip()} / {den.text.strip()} × 100", delta=si.mid - computed.mid,
+                tolerance=computed.radius + si.radius, num_label=num.label, num=num.text.strip(),
+                den_label=den.label, den=den.text.strip(), computed=pct_text(computed), rate_label=label,
+                stated=pct.text.strip())
+
+
+def _table_section(ctx: Context, table_id: Optional[str]) -> Optional[str]:
+    for t in ctx.report.document.tables:
+        if t.id == table_id:
+            return ctx.section_id_at(t.start)
+    for f in ctx.report.figures:
+        if f.table == table_id:
+            return f.section
+    return None
+
+
+def _row_figures(ctx: Context, line: dict) -> list[Figure]:
+    row = clean_label(re.sub(r"^其中[：:]?", "", line.get("row") or ""))
+    return [f for f in ctx.report.figures if f.table == line.get("table") and row
+            and clean_label(f.label).startswith(row)]
+
+
+def check_table_rates(ctx: Context) -> None:
+    """Each budget row of the 自评表: 执行率 = 全年执行数 / 全年预算数; its score = 分值 × 执行率."""
+    for line in ctx.report.budget_lines:
+        budget, spent, rate = to_dec(line.get("budget")), to_dec(line.get("spent")), to_dec(line.get("rate"))
+        section = _table_section(ctx, line.get("table"))
+        figs = _row_figures(ctx, line)
+        if budget is not None and spent is not None and rate is not None and budget != 0:
+            bi, si, ri = Interval.printed(budget), Interval.printed(spent), Interval.printed(rate)
+            if not bi.contains_zero():
+                computed = (si / bi).scale(HUNDRED)
+                if not computed.meets(ri):
+                    ctx.add("ratio.table_rate", Evidence(figures=figs, section=section,
+                                                         pages=[line["page"]] if line.get("page") else []),
+                            expected=computed.mid, actual=rate, expression="spent / budget × 100",
+                            delta=rate - computed.mid, tolerance=computed.radius + ri.radius,
+                            row=line.get("row"), spent=line.get("spent"), budget=line.get("budget"),
+                            computed=pct_text(computed), stated=line.get("rate"))
+        weight, score = to_dec(line.get("weight")), to_dec(line.get("score"))
+        if weight is not None and score is not None and rate is not None:
+            ri = Interval.printed(rate)
+            capped = Interval(min(ri.lo, HUNDRED), min(ri.hi, HUNDRED))
+            computed = capped.scale(weight / HUNDRED)
+            if not computed.meets(Interval.printed(score)):
+                ctx.add("score.budget_rate", Evidence(figures=figs, section=section,
+                                                      pages=[line["page"]] if line.get("page") else []),
+                        expected=computed.mid, actual=score, expression="weight × rate / 100",
+                        delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),
+                        rate=line.get("rate"), computed=fmt(computed.mid, 2), score=line.get("score"))
+
+
+def _is_last_year(ctx: Context, f: Figure) -> bool:
+    if f.direction:
+        return False
+    if f.qualifier and "上年" in f.qualifier:
+        return True
+    pat = r"上年|去年|上一年|同期"
+    if ctx.year:
+        pat += f"|{ctx.year - 1}年"
+    return bool(re.search(pat, f.label or ""))
+
+
+def check_changes(ctx: Context) -> None:
+    """同比: 增长/下降 X% = 增减额 / 上年数; 增加/减少 X = 本年 − 上年 when all three are printed."""
+    for pct in ctx.report.figures:
+        if pct.kind != "percent" or pct.unit != "%" or pct.direction not in ("增长", "下降") or pct.table:
+            continue
+        s, _ = ctx.sentence_bounds(pct.start)
+        before = [f for f in ctx.figures_between(s, pct.start) if f.kind != "percent"]
+        deltas = [f for f in before if f.direction]
+        if not deltas:
+            continue
+        delta = deltas[-1]
+        if delta.direction != pct.direction:
+            continue
+        same = [f for f in before if f.base_unit == delta.base_unit and f is not delta]
+        lasts = [f for f in same if _is_last_year(ctx, f)]
+        thises = [f for f in same if f.start < delta.start and not _is_last_year(ctx, f) and not f.direction
+                  and not f.qualifier and f.op is None]
+        last = lasts[-1] if lasts else None
+        this = thises[-1] if thises else None
+        di, pi = ctx.fig_interval(delta), ctx.fig_interval(pct)
+        sign = 1 if pct.direction == "增长" else -1
+        if last is not None:
+            li = ctx.fig_interval(last)
+        elif this is not None:
+            ti = ctx.fig_interval(this)
+            li = ti - di if sign > 0 else ti + di
+        else:
+            continue
+        if li.lo <= 0:
+            continue
+        computed = (di / li).scale(HUNDRED)
+        if not computed.meets(pi):
+            ev = Evidence(figures=[pct, delta] + [f for f in (last, this) if f is not None])
+            ctx.add("ratio.change_percent", ev, expected=computed.mid, actual=pi.mid,
+                    expression="change / last × 100", delta=pi.mid - computed.mid,
+                    tolerance=computed.radius + pi.radius, change_label=pct.direction and "增减额",
+                    change=delta.text.strip(), last=(last.text.strip() if last else f"{fmt(li.mid)}"),
+                    computed=pct_text(computed), direction=pct.direction, stated=pct.text.strip())
+        if last is not None and this is not None:
+            ti, li2 = ctx.fig_interval(this), ctx.fig_interval(last)
+            diff = (ti - li2) if sign > 0 else (li2 - ti)
+            if not diff.meets(di):
+                word = "增加" if sign > 0 else "减少"
+                ctx.add("sum.change_amount", Evidence(figures=[delta, this, last]), expected=diff.mid,
+                        actual=di.mid, expression="this - last", delta=di.mid - diff.mid,
+                        this=this.text.strip(), last=last.text.strip(), direction=word,
+                        computed=fmt(diff.mid / ctx.scale_of(delta)) + " " + delta.unit, stated=delta.text.strip())
+
+
+def run(ctx: Context) -> None:
+    check_shares(ctx)
+    check_execution_rate(ctx)
+    check_named_rates(ctx)
+    check_table_rates(ctx)
+    check_changes(ctx)

@@ -1,0 +1,193 @@
+"""Rules about the report's outline and wording: section topics, empty and missing sections, listed
+counts and years."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .context import Context, Evidence
+from .intervals import fmt
+
+SECTIONS_TOML = Path(__file__).resolve().parents[2] / "schemas" / "sections.toml"
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# sections a 部门整体支出 report must have; the rest of `required_in` only give an info finding
+WARN_MISSING = {"problems"}
+
+
+def _body(ctx: Context, s) -> str:
+    return ctx.text[s.body_start:s.end]
+
+
+def check_fund_topics(ctx: Context) -> None:
+    """五、社会保险基金预算支出情况 whose text speaks only of 国有资本经营预算 (a copied paragraph)."""
+    topics: dict[str, str] = ctx.rules.params.get("fund_topics", {})
+    for s in ctx.report.sections:
+        if s.canonical not in topics:
+            continue
+        own = [c for c, pat in topics.items() if re.search(pat, s.title or "")]
+        if not own:
+            continue
+        body = _body(ctx, s)
+        named = [c for c, pat in topics.items() if re.search(pat, body)]
+        others = [c for c in named if c not in own]
+        if not others or any(c in named for c in own):
+            continue
+        m = re.search(topics[others[0]], body)
+        start = s.body_start + (m.start() if m else 0)
+        names = {"gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算", "social_insurance": "社会保险基金预算"}
+        ctx.add("section.fund_topic", Evidence(spans=[(start, start + (len(m.group()) if m else 0))], section=s.id),
+                expected=names[own[0]], actual=names[others[0]], section=ctx.label(s),
+                found=names[others[0]], expected_topic=names[own[0]])
+
+
+def _heading_line_closed(ctx: Context, s) -> bool:
+    """A numbered line that is itself a sentence (1.负责…；) is a list item, not an announced heading."""
+    t = ctx.text
+    line_end = t.find("\n", s.start)
+    line_end = len(t) if line_end == -1 else line_end
+    line = t[s.start:line_end].rstrip()
+    return bool(line) and line[-1] in "。；;！!" and line_end <= s.end
+
+
+def check_empty(ctx: Context) -> None:
+    """A heading followed directly by the next heading (or by nothing) has no content."""
+    secs = ctx.report.sections
+    children = {s.parent for s in secs if s.parent}
+    for i, s in enumerate(secs):
+        if s.id in children:
+            continue
+        body = re.sub(r"[\s。；;：:，,、.．]", "", _body(ctx, s))
+        if body or _heading_line_closed(ctx, s):
+            continue
+        nxt = secs[i + 1] if i + 1 < len(secs) else None
+        after = f"，其后直接是{ctx.label(nxt)}" if nxt else "，其后报告即结束"
+        ctx.add("section.empty", Evidence(spans=[(s.start, s.body_start)], section=s.id),
+                section=ctx.label(s), after=after)
+
+
+def _required_sections() -> dict[str, str]:
+    data = tomllib.loads(SECTIONS_TOML.read_text(encoding="utf-8"))
+    return {sec["canonical"]: sec.get("name", sec["canonical"]) for sec in data.get("section", [])
+            if "部门整体支出" in sec.get("required_in", [])}
+
+
+def check_missing(ctx: Context) -> None:
+    """A 部门整体支出 report without 存在的问题 (warning) or another required section (info)."""
+    if ctx.kind != "部门整体支出" or ctx.report.document.status != "ok" or len(ctx.report.sections) < 3:
+        return
+    have = {s.canonical for s in ctx.report.sections}
+    for canonical, name in _required_sections().items():
+        if canonical in have:
+            continue
+        sev = "warning" if canonical in WARN_MISSING else "info"
+        ctx.add("section.missing", Evidence(), severity=sev, expected=canonical, name=name)
+
+
+def _count(tok: str) -> int | None:
+    tok = tok.translate(FULLWIDTH_DIGITS)
+    if tok.isdigit():
+        return int(tok)
+    if len(tok) == 1 and tok in CN_DIGITS:
+        return CN_DIGITS[tok]
+    if len(tok) == 2 and tok[0] == "十" and tok[1] in CN_DIGITS:
+        return 10 + CN_DIGITS[tok[1]]
+    return None
+
+
+def _items(s: str) -> list[str]:
+    return [x for x in (p.strip(" \t“”") for p in re.split(r"[、，,]", s)) if x]
+
+
+def check_listed_counts(ctx: Context) -> None:
+    """设6个内设机构，分别为：A、B… / 内设A、B、C 3个科室: the count equals the items listed."""
+    nouns = ctx.rules.params["listing"]["nouns"]
+    text = ctx.text
+    num = r"([0-9０-９]+|[一二两三四五六七八九十]{1,2})"
+    # count first, list after 分别为/分别是/包括/即
+    first = re.compile(rf"{num}\s*个(?:[^，。；\n]{{0,8}}?)({nouns})[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?([^。；\n]+)"
+                       rf"|({nouns})\s*{num}\s*个[，,]?\s*(?:分别为|分别是|包括|即)[：:]?([^。；\n]+)")
+    # list first: 内设A、B、C(共)3个科室
+    after = re.compile(rf"(?:内设|下设|设有|下属|另设|包括|设)([^。；：:\n]+?)\s*(?:共|等)?\s*{num}\s*个\s*({nouns}|[^\s，。；、]{{0,4}}(?:室|股|科|部|处|所|中心|单位|机构))")
+    seen: set[int] = set()
+    for m in first.finditer(text):
+        if m.group(1):
+            n, noun, listing = _count(m.group(1)), m.group(2), m.group(3)
+        else:
+            noun, n, listing = m.group(4), _count(m.group(5)), m.group(6)
+        listing = listing.rstrip()
+        if n is None or listing.endswith("等") or re.search(r"等\s*$|等[0-9一二三四五六七八九十]", listing):
+            continue
+        items = _items(listing)
+        seen.add(m.start())
+        _compare(ctx, m.start(), m.end(), n, noun, items)
+    for m in after.finditer(text):
+        if any(abs(m.start() - s) < 30 for s in seen):
+            continue
+        listing, n, noun = m.group(1), _count(m.group(2)), m.group(3)
+        if n is None or "等" in listing[-2:] or "、" not in listing:
+            continue
+        # the list is what follows the verb up to the count; drop a leading subject clause
+        items = _items(listing)
+        if len(items) < 2:
+            continue
+        _compare(ctx, m.start(), m.end(), n, noun, items)
+
+
+def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[str]) -> None:
+    if n == len(items):
+        return
+    ctx.add("count.listed_items", Evidence(spans=[(start, end)], section=ctx.section_id_at(start)),
+            expected=n, actual=len(items), expression="count == len(items)", delta=len(items) - n,
+            count=n, noun=noun, listed=len(items), items="、".join(items))
+
+
+def check_years(ctx: Context) -> None:
+    """A budget sentence naming another year than the report's (2022年度基本支出… in a 2023 report)."""
+    if not ctx.year:
+        return
+    terms = ctx.rules.params["year_terms"]["terms"]
+    text = ctx.text
+    own = {}
+    for name, fv in ctx.report.fields.items():
+        if fv.figure and fv.unit == "元":
+            own.setdefault(fv.value, name)
+    for m in re.finditer(rf"((?:19|20)\d{{2}})\s*年(?:度)?(?:全年|度)?[^，。；\n]{{0,6}}?({terms})", text):
+        y = int(m.group(1))
+        if y == ctx.year:
+            continue
+        pre = text[max(0, m.start() - 4):m.start()]
+        if re.search(r"[上较与比同去至〔\[（(]|截至|截止", pre):
+            continue
+        s, e = ctx.sentence_bounds(m.start(), "。；;\n")
+        clause = text[m.start():e]
+        if re.search(r"相比|同期|上年|计划|预计|将|拟|目标", clause[:40]):
+            continue
+        figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == "money"]
+        if not figs:
+            continue
+        f = figs[0]
+        snippet = text[m.start():f.end].strip()
+        sec = ctx.section_id_at(m.start())
+        fname = own.get(f.base_value)
+        elsewhere = [g for g in ctx.report.figures if g.kind == "money" and g.base_value == f.base_value
+                     and not (s <= g.start < e)]
+        names = {"basic_expenditure": "基本支出", "total_expenditure": "支出合计", "project_expenditure": "项目支出",
+                 "personnel_expenditure": "人员经费", "public_expenditure": "公用经费", "total_budget": "全年预算数",
+                 "total_income": "收入合计", "three_public_total": "“三公”经费"}
+        if fname and elsewhere:
+            ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())], section=sec),
+                    expected=ctx.year, actual=y, year=ctx.year, snippet=snippet, report_year=ctx.year,
+                    name=names.get(fname, fname))
+        else:
+            ctx.add("year.other_year_amount", Evidence(figures=[f], spans=[(m.start(), m.end())], section=sec),
+                    expected=ctx.year, actual=y, year=ctx.year, snippet=snippet)
+
+
+def run(ctx: Context) -> None:
+    check_fund_topics(ctx)
+    check_empty(ctx)
+    check_missing(ctx)
+    check_listed_counts(ctx)
+    check_years(ctx)

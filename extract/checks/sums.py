@@ -1,0 +1,113 @@
+"""sum_mismatch rules: parts that must add up to a stated total."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Figure
+from .context import CLAUSE_END, Context, Evidence
+from .intervals import Interval, fmt, total
+
+# (rule, total field, [(message key, part field)], message key of the total)
+FIELD_IDENTITIES = [
+    ("sum.basic_parts", "basic_expenditure", [("personnel", "personnel_expenditure"), ("public", "public_expenditure")]),
+    ("sum.expenditure_parts", "total_expenditure", [("basic", "basic_expenditure"), ("project", "project_expenditure")]),
+    ("sum.three_public", "three_public_total", [("reception", "reception_expenditure"), ("vehicle", "vehicle_expenditure"),
+                                                ("overseas", "overseas_expenditure")]),
+    ("sum.vehicle_parts", "vehicle_expenditure", [("purchase", "vehicle_purchase"), ("operation", "vehicle_operation")]),
+    ("sum.staff_quota", "staff_quota", [("admin", "staff_quota_admin"), ("inst", "staff_quota_inst")]),
+]
+# parts that may be left unstated as 0 (三公: 无因公出国 is often just not mentioned)
+OPTIONAL_ZERO = {"overseas_expenditure", "vehicle_purchase"}
+# labels of a complete split: when a 其中 list names exactly these kinds, the parts must make the total
+COMPLETE_SPLITS = [("行政", "事业"), ("行政", "事业", "工勤"), ("人员经费", "公用经费"), ("基本支出", "项目支出"),
+                   ("年初", "追加"), ("年初", "调整")]
+
+
+def money_text(iv: Interval, like: Optional[Figure]) -> str:
+    """An interval's midpoint in the unit the report printed (万元 stays 万元) for a message."""
+    scale = Context.scale_of(like) if like is not None else Decimal(1)
+    unit = like.unit if like is not None else ""
+    if like is not None and like.kind not in ("money",) and like.unit in ("名", "人", "个"):
+        scale = Decimal(1)
+    v = iv.mid / scale if scale else iv.mid
+    places = max(0, -int(like.value.as_tuple().exponent)) if like is not None and like.kind != "count" else None
+    return f"{fmt(v, places) if places is not None else fmt(v)} {unit}".strip()
+
+
+def check_field_identities(ctx: Context) -> None:
+    """人员经费+公用经费=基本支出, 基本+项目=支出合计, 三公 = parts, 用车 = 购置 + 运行, 编制 = 行政 + 事业."""
+    for rule, whole, parts in FIELD_IDENTITIES:
+        wf = ctx.field(whole)
+        if wf is None or wf.source == "sum" or not isinstance(wf.value, Decimal):
+            continue  # a total computed from its parts cannot contradict them
+        stated = [(k, p) for k, p in parts if ctx.field(p) is not None]
+        missing = [p for _, p in parts if ctx.field(p) is None]
+        if len(stated) < 2 or any(p not in OPTIONAL_ZERO for p in missing):
+            continue
+        ivs = [ctx.field_interval(p) for _, p in stated]
+        w = ctx.field_interval(whole)
+        if w is None or any(i is None for i in ivs):
+            continue
+        s = total(ivs)  # type: ignore[arg-type]
+        if s.meets(w):
+            continue
+        like = ctx.field_figure(whole)
+        ev = ctx.field_evidence([whole] + [p for _, p in stated])
+        ev.section = (like.section if like else None) or ev.section
+        msg = {k: ctx.field_text(p) for k, p in stated}
+        for k, p in parts:
+            msg.setdefault(k, "0")
+        ctx.add(rule, ev, expected=s.mid, actual=w.mid, expression=" + ".join(p for _, p in stated) + f" = {whole}",
+                delta=w.mid - s.mid, tolerance=s.radius + w.radius, sum=money_text(s, like),
+                total=ctx.field_text(whole), delta_text=money_text(Interval.exact(abs(w.mid - s.mid)), like),
+                **msg)
+
+
+def _comparable(f: Figure, g: Figure) -> bool:
+    return f.kind == g.kind and f.base_unit == g.base_unit
+
+
+def _is_change(f: Figure) -> bool:
+    return bool(f.direction or f.qualifier or re.search(r"上年|去年|较|比|同比|相比|增|减|节约|结余|结转", f.label or ""))
+
+
+def check_itemised(ctx: Context) -> None:
+    """A total and its “其中” parts in one clause: parts never exceed it; a complete split equals it."""
+    text = ctx.text
+    for m in re.finditer(r"其中[：:，,]?", text):
+        s, e = ctx.sentence_bounds(m.start(), CLAUSE_END)
+        before = [f for f in ctx.figures_between(s, m.start()) if not _is_change(f) and f.kind != "percent"]
+        if not before:
+            continue
+        whole = before[-1]
+        # a parenthesised 其中 (公务用车费10.25万元（其中购置费0万元…）) closes at its bracket
+        close = text.find("）", m.end(), e)
+        end = close if close != -1 and "（" in text[whole.end:m.start()] else e
+        parts = [f for f in ctx.figures_between(m.end(), end)
+                 if _comparable(f, whole) and not _is_change(f) and not f.approx and f.op is None]
+        if len(parts) < 2 or whole.approx:
+            continue
+        w = ctx.fig_interval(whole)
+        ssum = total([ctx.fig_interval(p) for p in parts])
+        if ssum.meets(w):
+            continue
+        labels = [p.label or "" for p in parts]
+        complete = any(re.search("其他|其它", lb) for lb in labels) or any(
+            len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS)
+        if ssum.lo <= w.hi and not complete:
+            continue  # parts fall short of the total, but the list need not be complete
+        ev = Evidence(figures=[whole] + parts, section=whole.section or ctx.section_id_at(whole.start))
+        delta = w.mid - ssum.mid
+        ctx.add("sum.itemised", ev, expected=ssum.mid, actual=w.mid,
+                expression=" + ".join(p.text.strip() for p in parts) + f" = {whole.text.strip()}",
+                delta=delta, tolerance=ssum.radius + w.radius, total_label=whole.label or "总数",
+                total=whole.text.strip(),
+                parts="、".join(f"{p.label}{p.text.strip()}" for p in parts),
+                sum=money_text(ssum, whole), delta_text=money_text(Interval.exact(abs(delta)), whole))
+
+
+def run(ctx: Context) -> None:
+    check_field_identities(ctx)
+    check_itemised(ctx)

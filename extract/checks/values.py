@@ -1,0 +1,163 @@
+"""value_conflict, out_of_range and missing_reason rules."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Figure
+from .context import MONEY_SCALE, Context, Evidence, clean_label, to_dec
+from .intervals import Interval, fmt
+from .ratios import _row_figures, _table_section
+
+FIELD_NAMES = {
+    "total_budget": "全年预算数", "total_expenditure": "全年执行数（支出合计）", "execution_rate": "预算执行率",
+    "basic_expenditure": "基本支出", "personnel_expenditure": "人员经费", "public_expenditure": "公用经费",
+    "personnel_share": "人员经费占比", "public_share": "公用经费占比", "project_budget": "项目支出预算数",
+    "project_expenditure": "项目支出", "three_public_total": "“三公”经费", "reception_expenditure": "公务接待费",
+    "vehicle_expenditure": "公务用车费", "overseas_expenditure": "因公出国（境）费", "self_score": "自评得分",
+    "gov_fund_expenditure": "政府性基金预算支出", "internal_units": "内设机构数", "staff_quota": "编制数",
+    "staff_actual": "在编人数", "retirees": "退休人员数", "total_income": "收入合计",
+}
+PRINTED_FIELDS = set(FIELD_NAMES) - {"self_score"}
+
+
+def _where(ctx: Context, f: Figure) -> str:
+    s = ctx.secs.get(f.section or "")
+    where = "自评表" if f.table else "正文"
+    return f"{where}{s.number}" if s and s.number else where
+
+
+def check_field_twice(ctx: Context) -> None:
+    """The same field printed with values no rounding reconciles (text 4,231.50 vs table 4,213.50)."""
+    by_field: dict[str, list[Figure]] = {}
+    for f in ctx.report.figures:
+        if f.field in PRINTED_FIELDS and not f.approx and f.op is None:
+            by_field.setdefault(f.field, []).append(f)
+    for name, figs in by_field.items():
+        if len(figs) < 2:
+            continue
+        home = ctx.field_figure(name) or figs[0]
+        hi = ctx.fig_interval(home)
+        reported: list[Interval] = []
+        for f in figs:
+            if f is home:
+                continue
+            fi = ctx.fig_interval(f)
+            if fi.meets(hi) or any(fi.meets(r) for r in reported):
+                continue
+            reported.append(fi)
+            ctx.add("value.field_twice", Evidence(figures=[home, f]), expected=hi.mid, actual=fi.mid,
+                    expression=f"{name} == {name}", delta=fi.mid - hi.mid, tolerance=hi.radius + fi.radius,
+                    name=FIELD_NAMES.get(name, name), first=home.text.strip(), first_where=_where(ctx, home),
+                    second=f.text.strip(), second_where=_where(ctx, f))
+
+
+def check_indicator_vs_text(ctx: Context) -> None:
+    """An 自评表 indicator measuring a field (“三公”经费控制 完成值) against the text's value of that field."""
+    for fname, pattern in ctx.rules.params.get("indicator_fields", {}).items():
+        fv = ctx.field(fname)
+        text_iv = ctx.field_interval(fname)
+        if fv is None or text_iv is None or fv.source == "table":
+            continue
+        for ind in ctx.report.indicators:
+            name = ind.get("level3") or ""
+            unit = ind.get("actual_unit") or ind.get("target_unit") or ""
+            actual = to_dec(ind.get("actual"))
+            if actual is None or not re.search(pattern, name) or unit not in MONEY_SCALE:
+                continue
+            iv = Interval.printed(actual, MONEY_SCALE[unit])
+            if iv.meets(text_iv):
+                continue
+            figs = [f for f in ctx.report.figures if f.table == ind.get("table") and f.kind == "money"
+                    and clean_label(f.label).startswith(clean_label(name)) and f.op is None
+                    and f.value == actual]
+            ev = ctx.field_evidence([fname])
+            ev.figures += figs
+            ctx.add("value.indicator_vs_text", ev, expected=text_iv.mid, actual=iv.mid,
+                    expression=f"indicator.actual == {fname}", delta=iv.mid - text_iv.mid,
+                    name=FIELD_NAMES.get(fname, fname), text_value=ctx.field_text(fname), indicator=name,
+                    table_value=ind.get("actual_text") or f"{fmt(actual)}{unit}")
+
+
+def check_ranges(ctx: Context) -> None:
+    """Shares and bounded rates ≤ 100%; spending never negative; 在编 not far above 编制."""
+    bounded = ctx.rules.params["bounded_percent"]["label"]
+    for f in ctx.report.figures:
+        if f.kind == "percent" and f.unit == "%" and f.op is None and not f.direction:
+            if (f.base_label or re.search(bounded, f.label or "")) and ctx.fig_interval(f).lo > 100:
+                ctx.add("range.percent_over_100", Evidence(figures=[f]), expected="≤ 100", actual=f.value,
+                        label=f.label or "比例", stated=f.text.strip())
+        elif f.kind == "money" and f.base_value < 0 and (f.field or re.search(r"支出|预算|经费|执行", f.label or "")):
+            ctx.add("range.negative_money", Evidence(figures=[f]), expected="≥ 0", actual=f.value,
+                    label=f.label or "金额", stated=f.text.strip())
+    quota, actual = ctx.field("staff_quota"), ctx.field("staff_actual")
+    if quota is not None and actual is not None and isinstance(quota.value, Decimal) and quota.value > 0:
+        if actual.value > quota.value * ctx.rules.dec("staff_over_quota_factor"):
+            ctx.add("range.staff_over_quota", ctx.field_evidence(["staff_actual", "staff_quota"]),
+                    expected=f"≤ {fmt(quota.value)}", actual=actual.value, actual_n=fmt(actual.value),
+                    quota=fmt(quota.value))
+
+
+def _explained_near(ctx: Context, f: Figure) -> bool:
+    """A reason word in the rate's sentence or shortly after it in the same paragraph."""
+    words = "|".join(ctx.rules.params["reason_words"])
+    s, _ = ctx.sentence_bounds(f.start)
+    _, pe = ctx.paragraph_bounds(f.start)
+    window = ctx.text[s:min(pe, f.end + int(ctx.rules.params["reason_window"]))]
+    return bool(re.search(words, window))
+
+
+def _explained_anywhere(ctx: Context) -> bool:
+    """A sentence anywhere that explains the execution rate (执行率…偏低的原因是…)."""
+    words = "|".join(ctx.rules.params["reason_words"])
+    for m in re.finditer(r"执行率", ctx.text):
+        s, e = ctx.sentence_bounds(m.start())
+        sent = ctx.text[s:e]
+        if re.search(r"低|未达|不足|偏慢|滞后", sent) and re.search(words, sent):
+            return True
+    return False
+
+
+def check_low_execution(ctx: Context) -> None:
+    """执行率 < 90% needs a stated reason: in the text near the rate or in the row's 偏差原因 cell."""
+    threshold = ctx.rules.dec("execution_rate_threshold")
+    empty = set(ctx.rules.params["empty_reason_cells"])
+    low: dict[Decimal, dict] = {}
+    for f in ctx.report.figures:
+        if f.kind != "percent" or f.op or not re.search(r"执行率$", clean_label(f.label)):
+            continue
+        if ctx.fig_interval(f).hi >= threshold:
+            continue
+        entry = low.setdefault(f.value.normalize(), {"figs": [], "explained": False, "label": f.label, "text": f.text})
+        entry["figs"].append(f)
+        if not f.table and _explained_near(ctx, f):
+            entry["explained"] = True
+    for line in ctx.report.budget_lines:
+        rate = to_dec(line.get("rate"))
+        if rate is None or Interval.printed(rate).hi >= threshold:
+            continue
+        entry = low.setdefault(rate.normalize(), {"figs": [], "explained": False,
+                                                  "label": f"自评表“{line.get('row')}”执行率", "text": f"{line.get('rate')}%"})
+        entry.setdefault("line", line)
+        if (line.get("reason") or "").strip() not in empty:
+            entry["explained"] = True
+    if not low or _explained_anywhere(ctx):
+        return
+    for value, entry in low.items():
+        if entry["explained"]:
+            continue
+        figs = sorted(entry["figs"], key=lambda f: (bool(f.table), f.start))
+        line = entry.get("line")
+        ev = Evidence(figures=figs)
+        if not figs and line is not None:
+            ev = Evidence(figures=_row_figures(ctx, line), section=_table_section(ctx, line.get("table")))
+        label = clean_label(figs[0].label) if figs and not figs[0].table else entry["label"]
+        ctx.add("reason.low_execution", ev, expected=f"≥ {fmt(threshold)} 或说明原因", actual=value,
+                label=label, stated=(figs[0].text.strip() if figs else entry["text"]), threshold=fmt(threshold))
+
+
+def run(ctx: Context) -> None:
+    check_field_twice(ctx)
+    check_indicator_vs_text(ctx)
+    check_ranges(ctx)
+    check_low_execution(ctx)

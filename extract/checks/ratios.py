@@ -97,10 +97,17 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
                and clean_label(f.label).endswith(want) and abs(f.start - pct.start) < 200]
         row.sort(key=lambda f: abs(f.start - pct.start))
         return row[0] if row else None
-    s, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+    s, e = ctx.sentence_bounds(pct.start, CLAUSE_END)
     before = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction]
     if not before:
         return None
+    k = ctx.text.rfind("分别", s, pct.start)
+    if k != -1 and before[-1].end <= k:
+        # 人员经费A、公用经费B，分别占基本支出的 a% 和 b%: the i-th share belongs to the i-th amount
+        shares = [f for f in ctx.figures_between(k, e) if f.kind == "percent"]
+        amounts = [f for f in before if f.end <= k][-len(shares):]
+        if len(amounts) == len(shares) and pct in shares:
+            return amounts[shares.index(pct)]
     same = [f for f in before if clean_label(f.label) == clean_label(pct.label)]
     return (same or before)[-1]
 

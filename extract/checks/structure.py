@@ -109,7 +109,7 @@ def check_listed_counts(ctx: Context) -> None:
     first = re.compile(rf"{num}\s*个(?:[^，。；\n]{{0,8}}?)({nouns})[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?([^。；\n]+)"
                        rf"|({nouns})\s*{num}\s*个[，,]?\s*(?:分别为|分别是|包括|即)[：:]?([^。；\n]+)")
     # list first: 内设A、B、C(共)3个科室
-    after = re.compile(rf"(?:内设|下设|设有|下属|另设|包括|设)([^。；：:\n]+?)\s*(?:共|等)?\s*{num}\s*个\s*({nouns}|[^\s，。；、]{{0,4}}(?:室|股|科|部|处|所|中心|单位|机构))")
+    after = re.compile(rf"(?:内设|下设|设有|下属|另设|包括|设)([^。；：:，,\n]+?)\s*(共|等)?\s*{num}\s*个\s*({nouns}|[^\s，。；、]{{0,4}}(?:室|股|科|部|处|所|中心|单位|机构))")
     seen: set[int] = set()
     for m in first.finditer(text):
         if m.group(1):
@@ -125,12 +125,12 @@ def check_listed_counts(ctx: Context) -> None:
     for m in after.finditer(text):
         if any(abs(m.start() - s) < 30 for s in seen):
             continue
-        listing, n, noun = m.group(1), _count(m.group(2)), m.group(3)
-        if n is None or "等" in listing[-2:] or "、" not in listing:
+        listing, n, noun = m.group(1), _count(m.group(3)), m.group(4)
+        if n is None or m.group(2) == "等" or listing.rstrip().endswith("等") or "、" not in listing:
             continue
         # the list is what follows the verb up to the count; drop a leading subject clause
         items = _items(listing)
-        if len(items) < 2:
+        if len(items) < 2 or any(re.search(r"[0-9０-９]", it) for it in items):
             continue
         _compare(ctx, m.start(), m.end(), n, noun, items)
 

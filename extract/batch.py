@@ -397,7 +397,7 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
     try:
         threads = max(1, sum(client.nthreads().values()))
         todo = iter(jobs)
-        inflight: dict[str, tuple[Job, float]] = {}
+        inflight: dict[str, tuple[Job, float, object]] = {}     # key → (job, submitted, future)
         timed_out: set[str] = set()
         ac = as_completed([], with_results=False, raise_errors=False)
 
@@ -410,7 +410,7 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
             futs = client.map(process_file, [j.path for j in batch], [j.doc_id for j in batch],
                               processor=args.processor, size=[j.size for j in batch], pure=False, retries=0)
             for j, f in zip(batch, futs):
-                inflight[f.key] = (j, time.monotonic())
+                inflight[f.key] = (j, time.monotonic(), f)
                 ac.add(f)
 
         stop = threading.Event()
@@ -420,12 +420,13 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
         watchdog.start()
         try:
             for fut in ac:
-                job, _t = inflight.pop(fut.key)
+                job, _t, _f = inflight.pop(fut.key)
                 on_done(_dask_outcome(fut, job, args, fut.key in timed_out))
                 fut.release()
                 refill()
         finally:
             stop.set()
+            watchdog.join(timeout=60)      # let a worker restart finish before the client goes
     finally:
         if own:
             client.close()
@@ -435,14 +436,14 @@ def _dask_watchdog(client, inflight: dict, timed_out: set, timeout: float, stop:
     """Cancel documents past their deadline and restart the workers stuck on them."""
     while not stop.wait(0.5):
         now = time.monotonic()
-        late = [k for k, (_job, t) in list(inflight.items()) if now - t > timeout and k not in timed_out]
+        late = {k: f for k, (_job, t, f) in list(inflight.items()) if now - t > timeout and k not in timed_out}
         if not late:
             continue
         try:
             processing = client.processing()
             workers = sorted({w for w, keys in processing.items() for k in keys if k in late})
             timed_out.update(late)
-            client.cancel(late, force=True)
+            client.cancel(list(late.values()), force=True)
             if workers:
                 client.restart_workers(workers, raise_for_error=False)
         except Exception:            # the cluster is busy restarting: try again next tick

@@ -5,7 +5,10 @@ the thresholds it uses live in the TOML so they can be reviewed and changed with
 """
 from __future__ import annotations
 
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache

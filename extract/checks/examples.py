@@ -1,0 +1,292 @@
+"""Worked examples of every rule: one report where it fires, one where it does not.
+
+They are the unit tests' data (tests/test_checks.py) *and* the examples of docs/rules.md
+(scripts/rule_catalogue.py), so the documentation cannot drift from what the code does.  Reports are
+built by hand from the model dataclasses (no extraction modules involved), from a small markup:
+
+    基本支出[[218.47万元|基本支出|F=basic_expenditure]]
+
+is the figure `218.47万元` labelled 基本支出 and mapped to the field basic_expenditure.  Options: F= field,
+B= base_label, D= direction, Q= qualifier, T= table id, U= unit when the cell prints none, OP= operator,
+HOME (this figure is the field's home when several carry it).  Lines starting with 一、 / （一） / 1. are
+headings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Document, Figure, FieldValue, Meta, Report, Section
+
+MARK = re.compile(r"\[\[(.+?)\]\]")
+HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(?P<title>[^。\n]*)")
+MONEY = {"元": 1, "万元": 10000, "亿元": 100000000}
+COUNT_UNITS = {"人", "名", "个", "项", "件", "起", "座", "次", "人次", "宗", "户", "家", "万人次"}
+CANONICAL = [("基本情况", "basic_info"), ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
+             ("社会保险基金", "social_insurance"), ("存在", "problems"), ("自评结论", "self_evaluation"),
+             ("基本支出", "basic_expenditure"), ("支出情况", "expenditure")]
+
+
+@dataclass
+class Case:
+    """One worked example: `fires` says whether `rule` must raise a finding on this report."""
+    rule: str
+    fires: bool
+    text: str
+    year: int = 2024
+    kind: str = "部门整体支出"
+    budget_lines: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)   # field → words stating 0 (无…支出)
+    grade: Optional[str] = None
+    note: str = ""
+
+
+def _parse_number(printed: str) -> tuple[Decimal, str]:
+    m = re.match(r"^\s*(-?[\d,，]+(?:\.\d+)?)\s*(.*)$", printed)
+    if not m:
+        raise ValueError(f"not a number: {printed}")
+    return Decimal(m.group(1).replace(",", "").replace("，", "")), m.group(2).strip()
+
+
+def _kind(unit: str) -> str:
+    if unit in ("%", "％"):
+        return "percent"
+    if unit in MONEY:
+        return "money"
+    if unit == "分":
+        return "score"
+    if unit in COUNT_UNITS:
+        return "count"
+    return "measure"
+
+
+def build(case: Case) -> Report:
+    """A `Report` for a case: text with figures, sections, fields and the given table rows."""
+    text_parts: list[str] = []
+    figures: list[Figure] = []
+    pos = 0
+    last = 0
+    homes: dict[str, str] = {}
+    for m in MARK.finditer(case.text):
+        text_parts.append(case.text[last:m.start()])
+        pos += m.start() - last
+        tokens = m.group(1).split("|")
+        printed = tokens[0]
+        opts = dict(t.split("=", 1) if "=" in t else (t, "1") for t in tokens[2:])
+        value, unit = _parse_number(printed)
+        unit = unit or opts.get("U", "")
+        kind = _kind(unit)
+        scale = MONEY.get(unit, 10000 if unit.startswith("万") and kind == "count" else 1)
+        fid = f"f{len(figures) + 1}"
+        figures.append(Figure(id=fid, start=pos, end=pos + len(printed), text=printed, value=value, unit=unit,
+                              kind=kind, base_value=value * scale, base_unit="元" if kind == "money" else unit,
+                              page=1, label=tokens[1] if len(tokens) > 1 else "", base_label=opts.get("B"),
+                              field=opts.get("F"), direction=opts.get("D"), qualifier=opts.get("Q"),
+                              table=opts.get("T"), op=opts.get("OP")))
+        if opts.get("F") and ("HOME" in opts or opts["F"] not in homes):
+            homes[opts["F"]] = fid
+        text_parts.append(printed)
+        pos += len(printed)
+        last = m.end()
+    text_parts.append(case.text[last:])
+    text = "".join(text_parts)
+    sections = _sections(text)
+    for f in figures:
+        inner = [s for s in sections if s.start <= f.start < s.end]
+        f.section = max(inner, key=lambda s: s.level).id if inner else None
+    fields: dict[str, FieldValue] = {}
+    by_id = {f.id: f for f in figures}
+    for name, fid in homes.items():
+        f = by_id[fid]
+        fields[name] = FieldValue(field=name, value=f.base_value, unit=f.base_unit if f.kind == "money" else f.unit,
+                                  figure=fid, section=f.section, page=1, start=f.start, end=f.end, text=f.text,
+                                  source="table" if f.table else "text")
+    for name, words in case.words.items():
+        at = text.find(words)
+        fields[name] = FieldValue(field=name, value=Decimal(0), unit="元", figure=None, page=1,
+                                  start=at if at >= 0 else None, end=at + len(words) if at >= 0 else None,
+                                  text=words, source="words")
+    if case.grade:
+        fields["self_grade"] = FieldValue(field="self_grade", value=case.grade, unit="", source="text")
+    doc = Document(source="example.txt", doc_id="example", text=text, page_starts=[0], pages=1)
+    return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, pages=1), sections=sections,
+                  figures=figures, fields=fields, budget_lines=case.budget_lines, indicators=case.indicators)
+
+
+def _sections(text: str) -> list[Section]:
+    """Headings of the example text: 一、 = 1, （一） = 2, 1. = 3; each runs to the next of its level or above."""
+    heads = []
+    offset = 0
+    for line in text.split("\n"):
+        m = HEADING.match(line)
+        if m:
+            num = m.group("num")
+            level = 1 if num.endswith("、") else 2 if num.startswith("（") else 3
+            title = m.group("title").strip()
+            canonical = next((c for k, c in CANONICAL if k in title), None)
+            heads.append((offset, offset + m.end(), level, num, title, canonical))
+        offset += len(line) + 1
+    out: list[Section] = []
+    stack: list[Section] = []
+    for i, (start, body, level, num, title, canonical) in enumerate(heads):
+        end = next((h[0] for h in heads[i + 1:] if h[2] <= level), len(text))
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        s = Section(id=f"s{i + 1}", parent=stack[-1].id if stack else None, level=level, number=num, title=title,
+                    canonical=canonical, page=1, start=start, end=end, body_start=body)
+        out.append(s)
+        stack.append(s)
+    return out
+
+
+def plain(case: Case) -> str:
+    """The example's text as printed (markup removed)."""
+    return MARK.sub(lambda m: m.group(1).split("|")[0], case.text)
+
+
+BUDGET_ROW = {"row": "部门整体支出", "initial_budget": "4860.00", "budget": "4860.00", "spent": "4213.50",
+              "unit": "万元", "rate": "87.07", "weight": None, "score": None, "reason": None, "page": 1, "table": "t1"}
+
+
+def _ind(name: str, weight: str, score: str, **kw) -> dict:
+    row = {"level1": "产出指标", "level2": "数量指标", "level3": name, "operator": None, "target": None,
+           "target_unit": None, "actual": None, "actual_unit": None, "weight": weight, "score": score,
+           "reason": None, "page": 1, "table": "t2"}
+    row.update(kw)
+    return row
+
+
+BASIC = ("（一）基本支出情况\n基本支出[[218.47 万元|基本支出|F=basic_expenditure]]，其中人员经费[[196.86 万元|人员经费|"
+         "F=personnel_expenditure]]，占基本支出的[[{share}|人员经费|B=基本支出|F=personnel_share]]，公用经费[[{public}|"
+         "公用经费|F=public_expenditure]]，占基本支出的[[9.9 %|公用经费|B=基本支出|F=public_share]]。")
+SPEND = ("（三）支出情况\n2024年度支出合计[[2791.48万元|支出合计|F=total_expenditure]]。按支出性质分：基本支出"
+         "[[1046.83万元|基本支出|F=basic_expenditure]]，项目支出[[{project}|项目支出|F=project_expenditure]]。")
+THREE = ("（四）“三公”经费支出情况\n2024年“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]，其中公务接待费"
+         "[[2.31万元|公务接待费|F=reception_expenditure]]，公务用车运行维护费[[{vehicle}|公务用车运行维护费|"
+         "F=vehicle_expenditure]]，未发生因公出国（境）费。")
+VEHICLE = ("（四）“三公”经费支出情况\n公务用车购置及运行维护费[[10.25万元|公务用车购置及运行维护费|F=vehicle_expenditure]]"
+           "（公务用车购置费[[{purchase}|公务用车购置费|F=vehicle_purchase]]，公务用车运行维护费[[10.25万元|公务用车运行维护费|"
+           "F=vehicle_operation]]）。")
+QUOTA = ("（二）机构设置及人员情况\n全乡核定编制[[68名|核定编制|F=staff_quota]]，行政编制[[31名|行政编制|F=staff_quota_admin]]、"
+         "事业编制[[{inst}|事业编制|F=staff_quota_inst]]。")
+CHANGE = ("（二）支出情况\n2024年度部门支出合计[[2684.35万元|部门支出合计|F=total_expenditure]]，较上年[[2468.73万元|较上年|Q=上年]]"
+          "增加[[{delta}|较上年2468.73万元增加|D=增长|Q=上年]]，增长[[{pct}|增长|D=增长]]。")
+SCORES = ("五、自评结论\n我局部门整体支出绩效自评得分[[{total}|自评得分|F=self_score]]，评价等级为“优”。其中，预算编制得分"
+          "[[14.5 分|预算编制得分]]（满分[[15 分|预算编制得分14.5分（满分]]），预算执行得分[[33.8 分|预算执行得分]]（满分"
+          "[[35 分|预算执行得分33.8分（满分]]），履职产出得分[[28 分|履职产出得分]]（满分[[30 分|履职产出得分28分（满分]]），"
+          "履职效益得分[[18.5 分|履职效益得分]]（满分[[20 分|履职效益得分18.5分（满分]]）。")
+LOW_RATE = ("（一）预算及执行情况\n2025年全年预算数[[4,860.00万元|全年预算数|F=total_budget]]，全年执行数[[4,231.50万元|全年执行数|"
+            "F=total_expenditure]]，预算执行率[[87.07%|预算执行率|F=execution_rate]]{reason}。其中基本支出[[1,136.80万元|基本支出|"
+            "F=basic_expenditure]]。")
+OUTLINE = ("一、部门基本情况\n本部门内设办公室。\n二、政府性基金预算支出情况\n本部门无政府性基金预算支出。\n三、自评结论\n自评得分"
+           "[[95分|自评得分|F=self_score]]。\n{problems}")
+YEAR = ("（二）支出情况\n2023年度部门总支出[[37,886,540.92 元|部门总支出|F=total_expenditure]]，其中基本支出"
+        "[[21,473,906.58 元|基本支出|F=basic_expenditure]]，项目支出[[16,412,634.34 元|项目支出|F=project_expenditure]]。\n"
+        "（三）基本支出情况\n{sentence}主要用于保障机关正常运转。")
+ORG = "一、部门基本情况\n机构设置方面，乡政府设{n}个内设机构，分别为：党政综合办公室、经济发展办公室、社会事务办公室、自然资源和规划建设办公室、平安建设办公室{tail}。"
+
+CASES: list[Case] = [
+    Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
+         note="196.86 + 20.61 = 217.47 ≠ 218.47"),
+    Case("sum.basic_parts", False, BASIC.format(share="90.11%", public="21.61 万元")),
+    Case("sum.expenditure_parts", True, SPEND.format(project="1740.65万元")),
+    Case("sum.expenditure_parts", False, SPEND.format(project="1744.65万元")),
+    Case("sum.three_public", True, THREE.format(vehicle="6.25万元"), words={"overseas_expenditure": "未发生因公出国（境）费"}),
+    Case("sum.three_public", False, THREE.format(vehicle="6.15万元"), words={"overseas_expenditure": "未发生因公出国（境）费"}),
+    Case("sum.vehicle_parts", True, VEHICLE.format(purchase="1.00万元")),
+    Case("sum.vehicle_parts", False, VEHICLE.format(purchase="0万元")),
+    Case("sum.staff_quota", True, QUOTA.format(inst="35名")),
+    Case("sum.staff_quota", False, QUOTA.format(inst="37名")),
+    Case("sum.itemised", True, "一、部门基本情况\n2024年末实有在编人员[[50人|实有在编人员|F=staff_actual]]，其中行政编制人员"
+         "[[21人|行政编制人员]]、事业编制人员[[27人|事业编制人员]]；另有退休人员[[41人|退休人员|F=retirees]]。",
+         note="行政 + 事业 is a complete split of 在编人员: 21 + 27 = 48 ≠ 50"),
+    Case("sum.itemised", False, "一、部门基本情况\n全年实施项目[[20个|全年实施项目]]，其中新建项目[[8个|新建项目]]、续建项目"
+         "[[9个|续建项目]]。", note="an open list may fall short of its total"),
+    Case("sum.change_amount", True, CHANGE.format(delta="225.62万元", pct="9.14%"),
+         note="2684.35 − 2468.73 = 215.62, not 225.62"),
+    Case("sum.change_amount", False, CHANGE.format(delta="215.62万元", pct="8.73%")),
+    Case("ratio.share", True, BASIC.format(share="91.11%", public="21.61 万元"), note="196.86 / 218.47 = 90.11%"),
+    Case("ratio.share", False, BASIC.format(share="90.11%", public="21.61 万元"),
+         note="9.9% for 21.61 / 218.47 = 9.8915% holds at its printed precision"),
+    Case("ratio.share_undecided", True, "（二）项目资金情况\n全年实际支出中，保洁人员劳务费[[231.60万元|保洁人员劳务费]]，"
+         "占运维总成本的[[65.76%|保洁人员劳务费|B=运维总成本]]。"),
+    Case("ratio.share_undecided", False, "（二）项目资金情况\n运维总成本[[352.18万元|运维总成本]]，其中保洁人员劳务费"
+         "[[231.60万元|保洁人员劳务费]]，占运维总成本的[[65.76%|保洁人员劳务费|B=运维总成本]]。"),
+    Case("ratio.execution_rate", True, "（二）项目资金情况\n全年预算数[[120万元|全年预算数|F=total_budget]]，实际支出"
+         "[[108万元|实际支出|F=total_expenditure]]。\n二、自评结论\n本项目预算执行率为[[100%|预算执行率|F=execution_rate]]。",
+         kind="项目支出"),
+    Case("ratio.execution_rate", False, "（二）项目资金情况\n全年预算数[[120万元|全年预算数|F=total_budget]]，实际支出"
+         "[[108万元|实际支出|F=total_expenditure]]。\n二、自评结论\n本项目预算执行率为[[90%|预算执行率|F=execution_rate]]。",
+         kind="项目支出"),
+    Case("ratio.named_rate", True, "1.法律援助。全年受理法律援助案件[[2,846 件|全年受理法律援助案件]]，办结[[2,791 件|办结]]，"
+         "结案率[[97.07%|结案率]]。"),
+    Case("ratio.named_rate", False, "1.法律援助。全年受理法律援助案件[[2,846 件|全年受理法律援助案件]]，办结[[2,791 件|办结]]，"
+         "结案率[[98.07%|结案率]]。"),
+    Case("ratio.table_rate", True, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW)]),
+    Case("ratio.table_rate", False, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW, rate="86.70")]),
+    Case("ratio.change_percent", True, "（四）“三公”经费支出情况\n“三公”经费支出[[6.38 万元|三公经费支出|F=three_public_total]]，"
+         "比上年减少[[0.94 万元|比上年减少|D=下降|Q=上年]]，下降[[14.84%|下降|D=下降]]。",
+         note="last year = 6.38 + 0.94 = 7.32; 0.94 / 7.32 = 12.84%"),
+    Case("ratio.change_percent", False, "（四）“三公”经费支出情况\n“三公”经费支出[[6.38 万元|三公经费支出|F=three_public_total]]，"
+         "比上年减少[[0.94 万元|比上年减少|D=下降|Q=上年]]，下降[[12.84%|下降|D=下降]]。"),
+    Case("score.total", True, "二、自评结论\n本项目自评得分[[40分|自评得分|F=self_score]]。",
+         budget_lines=[dict(BUDGET_ROW, budget="120", spent="108", rate="90", weight="10", score="9")],
+         indicators=[_ind("档案扫描数量", "10", "10"), _ind("著录条目数量", "10", "9"), _ind("验收合格率", "10", "10")],
+         kind="项目支出", note="10 + 9 + 10 + 9 = 38"),
+    Case("score.total", False, "二、自评结论\n本项目自评得分[[38分|自评得分|F=self_score]]。",
+         budget_lines=[dict(BUDGET_ROW, budget="120", spent="108", rate="90", weight="10", score="9")],
+         indicators=[_ind("档案扫描数量", "10", "10"), _ind("著录条目数量", "10", "9"), _ind("验收合格率", "10", "10")],
+         kind="项目支出"),
+    Case("score.parts", True, SCORES.format(total="95.8 分"), note="14.5 + 33.8 + 28 + 18.5 = 94.8"),
+    Case("score.parts", False, SCORES.format(total="94.8 分")),
+    Case("score.over_weight", True, "三、自评表\n（表）", indicators=[_ind("验收合格率", "10", "11")]),
+    Case("score.over_weight", False, "三、自评表\n（表）", indicators=[_ind("验收合格率", "10", "10")]),
+    Case("score.grade_band", True, "四、自评结论\n自评得分[[88.5分|自评得分|F=self_score]]，评价等级为“优”。", grade="优"),
+    Case("score.grade_band", False, "四、自评结论\n自评得分[[88.5分|自评得分|F=self_score]]，评价等级为“良”。", grade="良"),
+    Case("score.budget_rate", True, "三、自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, budget="120", spent="108", rate="90", weight="10", score="10")],
+         note="10 × 90% = 9"),
+    Case("score.budget_rate", False, "三、自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, budget="2864.37", spent="2791.48", rate="97.46", weight="10", score="9.75")]),
+    Case("value.field_twice", True, "（一）预算及执行情况\n全年执行数[[4,231.50万元|全年执行数|F=total_expenditure]]。\n"
+         "四、自评表\n部门整体支出 [[4,213.50|部门整体支出全年执行数|F=total_expenditure|T=t1|U=万元]]"),
+    Case("value.field_twice", False, "（一）预算及执行情况\n全年执行数[[4,231.50万元|全年执行数|F=total_expenditure]]。\n"
+         "四、自评表\n部门整体支出 [[4,231.50|部门整体支出全年执行数|F=total_expenditure|T=t1|U=万元]]"),
+    Case("value.indicator_vs_text", True, "（四）“三公”经费支出情况\n“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]。",
+         indicators=[_ind("“三公”经费控制", "10", "10", operator="≤", target="9.50", target_unit="万元", actual="8.64",
+                          actual_unit="万元", actual_text="8.64万元")]),
+    Case("value.indicator_vs_text", False, "（四）“三公”经费支出情况\n“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]。",
+         indicators=[_ind("“三公”经费控制", "10", "10", operator="≤", target="9.50", target_unit="万元", actual="8.46",
+                          actual_unit="万元", actual_text="8.46万元")]),
+    Case("section.fund_topic", True, "四、国有资本经营预算支出情况\n2025年本会无国有资本经营预算\n五、社会保险基金预算支出情况\n"
+         "2025年本会无国有资本经营预算\n六、部门整体支出绩效情况\n工作完成较好。"),
+    Case("section.fund_topic", False, "四、国有资本经营预算支出情况\n2025年本会无国有资本经营预算\n五、社会保险基金预算支出情况\n"
+         "2025年本会无社会保险基金预算\n六、部门整体支出绩效情况\n工作完成较好。"),
+    Case("section.empty", True, "四、绩效目标完成情况\n（一）产出目标完成情况\n全年办结案件2791件。\n（二）效益目标完成情况\n"
+         "（三）满意度目标完成情况\n群众满意度较高。"),
+    Case("section.empty", False, "四、绩效目标完成情况\n（一）产出目标完成情况\n全年办结案件2791件。\n（二）效益目标完成情况\n"
+         "社会效益明显。\n（三）满意度目标完成情况\n群众满意度较高。"),
+    Case("section.missing", True, OUTLINE.format(problems="")),
+    Case("section.missing", False, OUTLINE.format(problems="四、存在的问题及原因分析\n预算编制不够精细。")),
+    Case("year.budget_sentence", True, YEAR.format(sentence="2022年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
+    Case("year.budget_sentence", False, YEAR.format(sentence="2023年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
+    Case("year.other_year_amount", True, YEAR.format(sentence="2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023),
+    Case("year.other_year_amount", False, YEAR.format(sentence="与2022年度基本支出[[19,500,000.00 元|基本支出]]相比，"
+                                                               "增加较多，"), year=2023),
+    Case("range.percent_over_100", True, "（二）满意度\n服务对象满意度为[[102.4%|服务对象满意度]]。"),
+    Case("range.percent_over_100", False, "（二）满意度\n服务对象满意度为[[97.2%|服务对象满意度]]，档案扫描完成率"
+         "[[102.4%|完成率]]。", note="a completion rate may exceed 100%"),
+    Case("range.negative_money", True, "（二）支出情况\n项目支出[[-5.00万元|项目支出|F=project_expenditure]]。"),
+    Case("range.negative_money", False, "（二）支出情况\n项目支出[[5.00万元|项目支出|F=project_expenditure]]。"),
+    Case("range.staff_over_quota", True, "（二）机构情况\n单位现有编制为[[12 个|单位现有编制|F=staff_quota]]，在编在岗"
+         "[[20 人|在编在岗|F=staff_actual]]。"),
+    Case("range.staff_over_quota", False, "（二）机构情况\n单位现有编制为[[12 个|单位现有编制|F=staff_quota]]，在编在岗"
+         "[[10 人|在编在岗|F=staff_actual]]。"),
+    Case("reason.low_execution", True, LOW_RATE.format(reason=""), year=2025),
+    Case("reason.low_execution", False, LOW_RATE.format(reason="，主要是部分项目年底才完成招标，资金结转下年使用"), year=2025),
+    Case("count.listed_items", True, ORG.format(n="6", tail=""), note="6 stated, 5 named"),
+    Case("count.listed_items", False, ORG.format(n="6", tail="等"), note="a list ending in 等 is open"),
+]

@@ -132,3 +132,14 @@ def test_check_command_reads_parquet(tmp_path: Path):
     cli.add_arguments(ap)
     assert cli.run(ap.parse_args([str(tmp_path), "--by", "category"])) == 0
     assert cli.run(ap.parse_args([str(tmp_path / "nope")])) == 2
+
+
+def test_rule_catalogue_is_up_to_date():
+    """docs/rules.md is generated from the rules and these examples; regenerate it when they change."""
+    import importlib.util
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("rule_catalogue", root / "scripts" / "rule_catalogue.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == mod.catalogue(), \
+        "docs/rules.md is stale: python scripts/rule_catalogue.py"

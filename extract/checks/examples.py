@@ -289,4 +289,15 @@ CASES: list[Case] = [
     Case("reason.low_execution", False, LOW_RATE.format(reason="，主要是部分项目年底才完成招标，资金结转下年使用"), year=2025),
     Case("count.listed_items", True, ORG.format(n="6", tail=""), note="6 stated, 5 named"),
     Case("count.listed_items", False, ORG.format(n="6", tail="等"), note="a list ending in 等 is open"),
+    Case("count.listed_items", False, "（二）机构情况\n局机关内设办公室（加挂政策法规股牌子）、财务股和业务股3个股室。",
+         note="“B和C” may be two items; a bracketed remark is not an item"),
+    Case("sum.itemised", False, "（二）支出情况\n支出合计[[2791.48万元|支出合计|F=total_expenditure]]，其中基本支出"
+         "[[1046.83万元|基本支出|F=basic_expenditure]]（其中人员经费[[912.57万元|人员经费|F=personnel_expenditure]]，"
+         "公用经费[[134.26万元|公用经费|F=public_expenditure]]），项目支出[[1744.65万元|项目支出|F=project_expenditure]]。",
+         note="a nested breakdown is not part of the outer list"),
+    Case("ratio.named_rate", False, "（三）预算执行情况\n全年预算数[[2864.37万元|全年预算数]]，其中基本支出预算[[1046.83万元|"
+         "基本支出预算]]、项目支出预算[[1817.54万元|项目支出预算]]，全年执行数[[2791.48万元|全年执行数]]，预算执行率"
+         "[[97.46%|预算执行率]]。", note="several budgets in one sentence: the rate holds for one pairing"),
+    Case("reason.low_execution", False, LOW_RATE.format(reason="") + "\n五、存在的问题\n部分项目资金结转下年，主要是由于"
+         "项目招标延迟。", year=2025, note="the shortfall is explained in another section"),
 ]

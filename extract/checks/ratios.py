@@ -108,8 +108,16 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
         amounts = [f for f in before if f.end <= k][-len(shares):]
         if len(amounts) == len(shares) and pct in shares:
             return amounts[shares.index(pct)]
-    same = [f for f in before if clean_label(f.label) == clean_label(pct.label)]
-    return (same or before)[-1]
+    want = clean_label(pct.label)
+    if not want:
+        return before[-1]
+    same = [f for f in before if clean_label(f.label) == want]
+    if same:
+        return same[-1]
+    # the nearest amount whose label names the same thing (全年实际支出 / 实际支出); else undecidable
+    related = [f for f in before if clean_label(f.label) and (clean_label(f.label).endswith(want)
+                                                              or want.endswith(clean_label(f.label)))]
+    return related[-1] if related else None
 
 
 def check_execution_rate(ctx: Context) -> None:
@@ -146,15 +154,16 @@ def check_named_rates(ctx: Context) -> None:
                 and not (spec.get("den_not") and re.search(spec["den_not"], f.label or ""))]
         if not nums or not dens:
             continue
-        num, den = nums[-1], dens[-1]
-        if num is den:
+        si = ctx.fig_interval(pct)
+        pairs = [(n, d) for d in reversed(dens) for n in reversed(nums)
+                 if n is not d and not ctx.fig_interval(d).contains_zero()]
+        if not pairs:
             continue
-        ni, di, si = ctx.fig_interval(num), ctx.fig_interval(den), ctx.fig_interval(pct)
-        if di.contains_zero():
+        # a sentence may print several amounts of each kind: the rate holds if any pairing gives it
+        if any((ctx.fig_interval(n) / ctx.fig_interval(d)).scale(HUNDRED).meets(si) for n, d in pairs):
             continue
-        computed = (ni / di).scale(HUNDRED)
-        if computed.meets(si):
-            continue
+        num, den = pairs[0]
+        computed = (ctx.fig_interval(num) / ctx.fig_interval(den)).scale(HUNDRED)
         ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den]), expected=computed.mid, actual=si.mid,
                 expression=f"{num.text.strip()} / {den.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, num_label=num.label, num=num.text.strip(),

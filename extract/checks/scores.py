@@ -30,11 +30,17 @@ def check_table_total(ctx: Context) -> None:
     s = sum(inds, Decimal(0)) + (budget or Decimal(0))
     if Interval.exact(s).meets(total_iv):
         return
+    weights = [to_dec(i.get("weight")) for i in ctx.report.indicators]
+    bweight = next((to_dec(b.get("weight")) for b in ctx.report.budget_lines if to_dec(b.get("score")) is not None), None)
+    full = sum((w for w in weights if w is not None), Decimal(0)) + (bweight or Decimal(0))
+    # weights that do not make 100 mean rows were missed (or another scheme): the sum is not decidable
+    severity = None if full == 100 and None not in weights else "info"
     ev = ctx.field_evidence(["self_score"])
     table = ctx.report.indicators[0].get("table")
     if ev.section is None:
         ev.section = _table_section(ctx, table)
-    ctx.add("score.total", ev, expected=s, actual=total_iv.mid, expression="Σ indicator.score + budget.score",
+    ctx.add("score.total", ev, severity=severity, expected=s, actual=total_iv.mid,
+            expression="Σ indicator.score + budget.score",
             delta=total_iv.mid - s, indicators="+".join(fmt(x) for x in inds), budget=fmt(budget or Decimal(0)),
             sum=fmt(s), total=fmt(total_iv.mid), delta_text=fmt(abs(total_iv.mid - s)))
 
@@ -46,7 +52,8 @@ def check_part_scores(ctx: Context) -> None:
         return
     ps, pe = ctx.paragraph_bounds(total_fig.start)
     scores = [f for f in ctx.figures_between(ps, pe) if f.kind == "score" and f is not total_fig and not f.table]
-    parts = [f for f in scores if not _is_max(ctx, f) and "得分" in (f.label or "")]
+    parts = [f for f in scores if not _is_max(ctx, f) and "得分" in (f.label or "")
+             and not re.search(r"上年|去年|同比|较|提高|下降|扣|减|增", f.label or "")]
     maxes = [f for f in scores if _is_max(ctx, f)]
     for m in maxes:  # each part ≤ its 满分
         prev = [p for p in parts if p.end <= m.start]
@@ -54,8 +61,8 @@ def check_part_scores(ctx: Context) -> None:
             p = prev[-1]
             ctx.add("score.over_weight", Evidence(figures=[p, m]), expected=m.base_value, actual=p.base_value,
                     item=re.sub(r"得分.*$", "", p.label or ""), score=fmt(p.base_value), weight=fmt(m.base_value))
-    if len(parts) < 2:
-        return
+    if len(parts) < 2 or "其中" in ctx.text[parts[0].end:parts[-1].start]:
+        return  # a nested breakdown (产出指标得分49分，其中数量指标…) is not a list of the total's parts
     s = sum((p.base_value for p in parts), Decimal(0))
     t = ctx.fig_interval(total_fig)
     if Interval.exact(s).meets(t):

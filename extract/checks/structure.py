@@ -81,6 +81,9 @@ def check_missing(ctx: Context) -> None:
     if ctx.kind != "部门整体支出" or ctx.report.document.status != "ok" or len(ctx.report.sections) < 3:
         return
     have = {s.canonical for s in ctx.report.sections}
+    if any(re.search(r"问题|不足", s.title or "") for s in ctx.report.sections) or \
+            re.search(r"存在的?(主要)?(问题|不足)|不足之处|问题(与|和|及)(建议|不足)", ctx.text):
+        have.add("problems")
     for canonical, name in _required_sections().items():
         if canonical in have:
             continue
@@ -100,6 +103,8 @@ def _count(tok: str) -> int | None:
 
 
 def _items(s: str) -> list[str]:
+    """Items of a listing; a bracketed remark (加挂…牌子、…) is part of its item, not items of its own."""
+    s = re.sub(r"（[^）]*）|\([^)]*\)", "", s)
     return [x for x in (p.strip(" \t“”") for p in re.split(r"[、，,]", s)) if x]
 
 
@@ -110,7 +115,7 @@ def check_listed_counts(ctx: Context) -> None:
     num = r"([0-9０-９]+|[一二两三四五六七八九十]{1,2})"
     # count first, list after 分别为/分别是/包括/即
     first = re.compile(rf"{num}\s*个(?:[^，。；\n]{{0,8}}?)({nouns})[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?([^。；\n]+)"
-                       rf"|({nouns})\s*{num}\s*个[，,]?\s*(?:分别为|分别是|包括|即)[：:]?([^。；\n]+)")
+                       rf"|({nouns})\s*{num}\s*个(?:[，,]?\s*(?:分别为|分别是|包括|即)[：:]?|[：:])([^。；\n]+)")
     # list first: 内设A、B、C(共)3个科室
     after = re.compile(rf"(?:内设|下设|设有|下属|另设|包括|设)([^。；：:，,\n]+?)\s*(共|等)?\s*{num}\s*个\s*({nouns}|[^\s，。；、]{{0,4}}(?:室|股|科|部|处|所|中心|单位|机构))")
     seen: set[int] = set()
@@ -139,7 +144,11 @@ def check_listed_counts(ctx: Context) -> None:
 
 
 def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[str]) -> None:
-    if n == len(items):
+    if len(items) < 2:
+        return  # one item: the list may go on after a ； (1.办公室；2.…) — undecidable
+    # “A、B和C” joins the last two items; names may hold 和 too, so both readings are allowed
+    joined = 1 if re.search(r"[和及与]", items[-1]) else 0
+    if len(items) <= n <= len(items) + joined:
         return
     ctx.add("count.listed_items", Evidence(spans=[(start, end)], section=ctx.section_id_at(start)),
             expected=n, actual=len(items), expression="count == len(items)", delta=len(items) - n,
@@ -175,7 +184,7 @@ def check_years(ctx: Context) -> None:
         sec = ctx.section_id_at(m.start())
         fname = own.get(f.base_value)
         elsewhere = [g for g in ctx.report.figures if g.kind == "money" and g.base_value == f.base_value
-                     and not (s <= g.start < e)]
+                     and not (s <= g.start < e) and g.field and not g.qualifier and not g.direction]
         names = {"basic_expenditure": "基本支出", "total_expenditure": "支出合计", "project_expenditure": "项目支出",
                  "personnel_expenditure": "人员经费", "public_expenditure": "公用经费", "total_budget": "全年预算数",
                  "total_income": "收入合计", "three_public_total": "“三公”经费"}

@@ -20,6 +20,10 @@ FIELD_IDENTITIES = [
 ]
 # parts that may be left unstated as 0 (三公: 无因公出国 is often just not mentioned)
 OPTIONAL_ZERO = {"overseas_expenditure", "vehicle_purchase"}
+# a label that starts a new quantity rather than another part
+NEW_TOTAL = r"全年|合计|总计|总额|执行数|执行率|决算|结转|结余"
+# spending outside 基本/项目 that a 支出合计 may include
+OTHER_SPENDING = r"经营支出|上缴上级支出|对附属单位补助支出|附属单位补助"
 # labels of a complete split: when a 其中 list names exactly these kinds, the parts must make the total
 COMPLETE_SPLITS = [("行政", "事业"), ("行政", "事业", "工勤"), ("人员经费", "公用经费"), ("基本支出", "项目支出"),
                    ("年初", "追加"), ("年初", "调整")]
@@ -53,6 +57,8 @@ def check_field_identities(ctx: Context) -> None:
         s = total(ivs)  # type: ignore[arg-type]
         if s.meets(w):
             continue
+        if rule == "sum.expenditure_parts" and s.hi < w.lo and re.search(OTHER_SPENDING, ctx.text):
+            continue  # 支出合计 also holds 经营支出/上缴上级支出 …: parts short of it are not an error
         like = ctx.field_figure(whole)
         ev = ctx.field_evidence([whole] + [p for _, p in stated])
         ev.section = (like.section if like else None) or ev.section
@@ -85,14 +91,21 @@ def check_itemised(ctx: Context) -> None:
         # a parenthesised 其中 (公务用车费10.25万元（其中购置费0万元…）) closes at its bracket
         close = text.find("）", m.end(), e)
         end = close if close != -1 and "（" in text[whole.end:m.start()] else e
+        nested = text.find("其中", m.end(), end)
+        if nested != -1 and end == e:
+            end = nested  # 基本支出A（其中…），项目支出B: the inner breakdown is not part of the outer list
         parts = [f for f in ctx.figures_between(m.end(), end)
                  if _comparable(f, whole) and not _is_change(f) and not f.approx and f.op is None]
+        # the list ends where a new total begins (…，全年执行数Y万元)
+        cut = next((i for i, p in enumerate(parts) if i and re.search(NEW_TOTAL, p.label or "")), len(parts))
+        parts = parts[:cut]
         if len(parts) < 2 or whole.approx:
             continue
         w = ctx.fig_interval(whole)
-        ssum = total([ctx.fig_interval(p) for p in parts])
-        if ssum.meets(w):
-            continue
+        ivs = [ctx.fig_interval(p) for p in parts]
+        ssum = total(ivs)
+        if any(total(ivs[:k]).meets(w) for k in range(2, len(ivs) + 1)):
+            continue  # the first k parts make the total: what follows is something else
         labels = [p.label or "" for p in parts]
         complete = any(re.search("其他|其它", lb) for lb in labels) or any(
             len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS)

@@ -84,7 +84,8 @@ def check_ranges(ctx: Context) -> None:
     bounded = ctx.rules.params["bounded_percent"]["label"]
     for f in ctx.report.figures:
         if f.kind == "percent" and f.unit == "%" and f.op is None and not f.direction:
-            if (f.base_label or re.search(bounded, f.label or "")) and ctx.fig_interval(f).lo > 100:
+            share = f.base_label and not re.search(r"预算|计划|目标|任务|上年|年初", f.base_label)
+            if (share or re.search(bounded, f.label or "")) and ctx.fig_interval(f).lo > 100:
                 ctx.add("range.percent_over_100", Evidence(figures=[f]), expected="≤ 100", actual=f.value,
                         label=f.label or "比例", stated=f.text.strip())
         elif f.kind == "money" and f.base_value < 0 and (f.field or re.search(r"支出|预算|经费|执行", f.label or "")):
@@ -108,12 +109,12 @@ def _explained_near(ctx: Context, f: Figure) -> bool:
 
 
 def _explained_anywhere(ctx: Context) -> bool:
-    """A sentence anywhere that explains the execution rate (执行率…偏低的原因是…)."""
+    """A sentence anywhere that explains the spending shortfall (执行率偏低的原因是… / 资金结转主要是由于…)."""
     words = "|".join(ctx.rules.params["reason_words"])
-    for m in re.finditer(r"执行率", ctx.text):
+    for m in re.finditer(ctx.rules.params["execution_words"], ctx.text):
         s, e = ctx.sentence_bounds(m.start())
         sent = ctx.text[s:e]
-        if re.search(r"低|未达|不足|偏慢|滞后", sent) and re.search(words, sent):
+        if re.search(words, sent):
             return True
     return False
 

@@ -407,8 +407,9 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
                 batch.append(job)
             if not batch:
                 return
-            futs = client.map(process_file, [j.path for j in batch], [j.doc_id for j in batch],
-                              processor=args.processor, size=[j.size for j in batch], pure=False, retries=0)
+            futs = client.map(process_file, [j.path for j in batch], [j.doc_id for j in batch],    # (kwargs of
+                              [args.processor] * len(batch), [j.size for j in batch],        # map are not
+                              pure=False, retries=0)                                         # iterated)
             for j, f in zip(batch, futs):
                 inflight[f.key] = (j, time.monotonic(), f)
                 ac.add(f)

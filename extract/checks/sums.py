@@ -40,6 +40,15 @@ def money_text(iv: Interval, like: Optional[Figure]) -> str:
     return f"{fmt(v, places) if places is not None else fmt(v)} {unit}".strip()
 
 
+def _other_quota_kinds(ctx: Context, known: list[Optional[Figure]]) -> list[Figure]:
+    """Other kinds of 编制 printed beside 行政/事业 (工勤编制3名): parts of the total too."""
+    known_ids = {f.id for f in known if f is not None}
+    spans = [ctx.sentence_bounds(f.start) for f in known if f is not None]
+    return [f for s, e in set(spans) for f in ctx.figures_between(s, e)
+            if f.id not in known_ids and f.kind == "count" and "编制" in (f.label or "")
+            and not re.search(r"人员|实有|在编|在职", f.label or "")]
+
+
 def check_field_identities(ctx: Context) -> None:
     """人员经费+公用经费=基本支出, 基本+项目=支出合计, 三公 = parts, 用车 = 购置 + 运行, 编制 = 行政 + 事业."""
     for rule, whole, parts in FIELD_IDENTITIES:
@@ -51,6 +60,9 @@ def check_field_identities(ctx: Context) -> None:
         if len(stated) < 2 or any(p not in OPTIONAL_ZERO for p in missing):
             continue
         ivs = [ctx.field_interval(p) for _, p in stated]
+        if rule == "sum.staff_quota":
+            extra = _other_quota_kinds(ctx, [ctx.field_figure(p) for _, p in stated] + [ctx.field_figure(whole)])
+            ivs += [ctx.fig_interval(f) for f in extra]
         w = ctx.field_interval(whole)
         if w is None or any(i is None for i in ivs):
             continue

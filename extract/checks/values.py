@@ -27,6 +27,16 @@ def _where(ctx: Context, f: Figure) -> str:
     return f"{where}{s.number}" if s and s.number else where
 
 
+def _other_year(ctx: Context, f: Figure) -> bool:
+    """The figure's clause speaks of another year (上年、2023年度 in a 2024 report): not this year's value."""
+    s, _ = ctx.sentence_bounds(f.start, "。；;\n，,")
+    before = ctx.text[s:f.start]
+    if re.search(r"上年|去年|上一年|同期", before):
+        return True
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", before)]
+    return bool(ctx.year and years and years[-1] != ctx.year)
+
+
 def check_field_twice(ctx: Context) -> None:
     """The same field printed with values no rounding reconciles (text 4,231.50 vs table 4,213.50)."""
     by_field: dict[str, list[Figure]] = {}
@@ -40,8 +50,10 @@ def check_field_twice(ctx: Context) -> None:
         hi = ctx.fig_interval(home)
         reported: list[Interval] = []
         for f in figs:
-            if f is home:
+            if f is home or _other_year(ctx, f) or _other_year(ctx, home):
                 continue
+            if not f.table and not home.table and f.section == home.section:
+                continue  # two amounts of one paragraph under one label: a sub-item or a mislabel, not a restatement
             fi = ctx.fig_interval(f)
             if fi.meets(hi) or any(fi.meets(r) for r in reported):
                 continue

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Benchmark the whole ingest: pages/s, documents/s and peak memory, against pdfplumber's plain text.
+
+    python scripts/benchmark.py                         # 100 documents, 1 and 2 workers, + pdfplumber
+    python scripts/benchmark.py --docs 100,2000 --flat-memory   # peak worker RSS vs number of documents
+
+The corpus is built in a temp folder from the development PDFs (`samples/corpus/*.pdf`, or
+`../shared/corpus/dev/*.pdf` when the samples are not there).  Each copy gets a distinct PDF comment
+after `%%EOF`, so it has its own doc_id: plain links would be the same document to jixiao (doc_id is the
+sha256 of the bytes) and be skipped as duplicates.  Every run ingests into a fresh output folder.
+
+Memory is sampled with psutil every 50 ms over the process tree of `pipeline.py ingest`: the driver
+(parent MB) and the largest of its child processes (worker MB; RSS, so pages shared with the forkserver
+count in full).  pdfplumber's row shows this script's own ru_maxrss (resource.getrusage), which is
+taken after reading the whole corpus in one process.  This is a script, not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def source_pdfs(source: str | None) -> list[Path]:
+    if source:
+        return sorted(Path(source).glob("*.pdf"))
+    pdfs = sorted((ROOT / "samples" / "corpus").glob("*.pdf"))
+    return pdfs or sorted((ROOT.parent / "shared" / "corpus" / "dev").glob("*.pdf"))
+
+
+def build_corpus(pdfs: list[Path], n: int, folder: Path) -> Path:
+    """n reports: the sources in turn, copy k carrying the comment `% benchmark copy k`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = [p.read_bytes() for p in pdfs]
+    for i in range(n):
+        src = pdfs[i % len(pdfs)]
+        (folder / f"{i:05d}-{src.stem}.pdf").write_bytes(data[i % len(pdfs)] + b"\n%% benchmark copy %d\n" % i)
+    return folder
+
+
+@dataclass
+class Run:
+    label: str
+    docs: int
+    pages: int
+    seconds: float
+    parent_rss: int
+    worker_rss: int
+    failed: int
+
+    def row(self) -> list[str]:
+        mb = 1024 * 1024
+        return [self.label, str(self.docs), str(self.pages), f"{self.seconds:.1f}",
+                f"{self.pages / self.seconds:.1f}", f"{self.docs / self.seconds:.2f}",
+                f"{self.parent_rss / mb:.0f}" if self.parent_rss else "-",
+                f"{self.worker_rss / mb:.0f}" if self.worker_rss else "-", str(self.failed)]
+
+
+HEADER = ["run", "docs", "pages", "seconds", "pages/s", "docs/s", "parent MB", "worker MB", "failed"]
+
+
+def _sample(proc, peaks: dict[str, int]) -> None:
+    import psutil
+    try:
+        peaks["parent"] = max(peaks["parent"], proc.memory_info().rss)
+        for child in proc.children(recursive=True):
+            try:
+                peaks["worker"] = max(peaks["worker"], child.memory_info().rss)
+            except psutil.Error:
+                pass
+    except psutil.Error:
+        pass
+
+
+def run_ingest(corpus: Path, out: Path, workers: int, extra: list[str]) -> Run:
+    """`pipeline.py ingest` in a subprocess, its process tree sampled for memory."""
+    import psutil
+    from extract.storage import read_table
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, str(ROOT / "pipeline.py"), "ingest", str(corpus), "--out", str(out),
+           "--workers", str(workers), "--no-progress", *extra]
+    peaks = {"parent": 0, "worker": 0}
+    t0 = time.perf_counter()
+    proc = psutil.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while proc.poll() is None:
+        _sample(proc, peaks)
+        time.sleep(0.05)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
+    docs = read_table(out, "documents")
+    return Run(f"jixiao, {workers} worker{'s' if workers > 1 else ''}", len(docs), int(docs["pages"].fillna(0).sum()),
+               seconds, peaks["parent"], peaks["worker"], int((docs["status"] == "failed").sum()))
+
+
+def run_pdfplumber(corpus: Path) -> Run:
+    """The reference: pdfplumber's page.extract_text() on every page, one process, nothing else."""
+    import pdfplumber
+    pages = docs = 0
+    t0 = time.perf_counter()
+    for p in sorted(corpus.glob("*.pdf")):
+        with pdfplumber.open(p) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.flush_cache()
+                pages += 1
+        docs += 1
+    seconds = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return Run("pdfplumber extract_text", docs, pages, seconds, rss, 0, 0)
+
+
+def print_table(runs: list[Run]) -> None:
+    rows = [HEADER] + [r.row() for r in runs]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
+    for k, r in enumerate(rows):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", default="100", help="documents in the corpus; a list (100,2000) with --flat-memory")
+    ap.add_argument("--workers", default="1,2", help="worker counts to run (default 1,2)")
+    ap.add_argument("--source", help="folder of PDFs to copy (default samples/corpus, else ../shared/corpus/dev)")
+    ap.add_argument("--flat-memory", action="store_true",
+                    help="run each corpus size with the largest worker count and compare peak worker RSS")
+    ap.add_argument("--max-tasks", type=int, help="recycle workers after N documents (0: never; pipeline default 100)")
+    ap.add_argument("--no-pdfplumber", action="store_true", help="skip the pdfplumber reference")
+    ap.add_argument("--keep", action="store_true", help="keep the temp folder")
+    args = ap.parse_args()
+
+    pdfs = source_pdfs(args.source)
+    if not pdfs:
+        print("no source PDFs found", file=sys.stderr)
+        return 2
+    sizes = [int(x) for x in args.docs.split(",")]
+    workers = [int(x) for x in args.workers.split(",")]
+    extra = ["--max-tasks", str(args.max_tasks)] if args.max_tasks is not None else []
+    tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
+    print(f"{len(pdfs)} source PDFs; temp folder {tmp}; {os.cpu_count()} cores")
+    try:
+        if args.flat_memory:
+            runs = []
+            for n in sizes:
+                corpus = build_corpus(pdfs, n, tmp / f"corpus-{n}")
+                run = run_ingest(corpus, tmp / f"out-{n}", max(workers), extra)
+                run.label = f"jixiao, {max(workers)} workers, {n} docs"
+                runs.append(run)
+                shutil.rmtree(corpus, ignore_errors=True)
+            print_table(runs)
+            base, top = runs[0].worker_rss, max(r.worker_rss for r in runs)
+            growth = top / base if base else float("nan")
+            print(f"\npeak worker RSS: {base / 2**20:.0f} MB at {sizes[0]} docs, at most {top / 2**20:.0f} MB "
+                  f"up to {max(sizes)} docs (×{growth:.2f}): {'flat' if growth < 1.25 else 'GROWS'}")
+            return 0
+        corpus = build_corpus(pdfs, sizes[0], tmp / "corpus")
+        runs = [run_ingest(corpus, tmp / f"out-{w}", w, extra) for w in workers]
+        if not args.no_pdfplumber:
+            runs.append(run_pdfplumber(corpus))
+        print_table(runs)
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -211,6 +211,10 @@ CASES: list[Case] = [
     Case("ratio.share", True, BASIC.format(share="91.11%", public="21.61 万元"), note="196.86 / 218.47 = 90.11%"),
     Case("ratio.share", False, BASIC.format(share="90.11%", public="21.61 万元"),
          note="9.9% for 21.61 / 218.47 = 9.8915% holds at its printed precision"),
+    Case("ratio.share", False, "（二）支出情况\n2024年支出总计[[2,380.10万元|支出总计|F=total_expenditure]]。其中：基本支出"
+         "[[980.10万元|基本支出|F=basic_expenditure]]，占支出的[[41.18%|基本支出|B=支出]]；项目支出[[1,400.00万元|项目支出|"
+         "F=project_expenditure]]，占支出的[[58.82%|项目支出|B=支出]]。",
+         note="a short base (支出) names several amounts: the share holds for 支出总计"),
     Case("ratio.share_undecided", True, "（二）项目资金情况\n全年实际支出中，保洁人员劳务费[[231.60万元|保洁人员劳务费]]，"
          "占运维总成本的[[65.76%|保洁人员劳务费|B=运维总成本]]。"),
     Case("ratio.share_undecided", False, "（二）项目资金情况\n运维总成本[[352.18万元|运维总成本]]，其中保洁人员劳务费"

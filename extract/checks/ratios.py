@@ -26,32 +26,35 @@ def pct_text(iv: Interval) -> str:
 
 def _label_matches(label: str, base: str) -> bool:
     lb = clean_label(label)
-    return bool(lb) and (lb == base or lb.endswith(base) or (len(lb) >= 2 and base.endswith(lb)))
+    return bool(lb) and (lb == base or lb.endswith(base) or lb.startswith(base)
+                         or (len(lb) >= 2 and base.endswith(lb)))
 
 
-def _find_base(ctx: Context, pct: Figure, base: str, before: int) -> Optional[Figure]:
-    """The amount a share is of: a money figure labelled with the base, nearest before the share in its
-    paragraph, else in its section; else the field the base names."""
+def _find_base(ctx: Context, pct: Figure, base: str, before: int, part: Optional[Figure] = None) -> list[Figure]:
+    """The amounts a share may be of, nearest first: money figures labelled with the base before the share in
+    its paragraph, else in its section, else the field the base names.  A short base (占支出的) can match
+    several; the share holds if it is the ratio to any of them."""
     ps, _ = ctx.paragraph_bounds(pct.start)
     cands = [f for f in ctx.report.figures if f.kind == "money" and f.end <= before and not f.direction
-             and not f.qualifier and _label_matches(f.label, base)]
+             and not f.qualifier and _label_matches(f.label, base) and f is not part
+             and (part is None or f.base_value != part.base_value or f.label != part.label)]
     near = [f for f in cands if f.start >= ps]
     if near:
-        return near[-1]
+        return near[::-1]
     same_sec = [f for f in cands if f.section == pct.section]
     if same_sec:
-        return same_sec[-1]
+        return same_sec[::-1]
     if pct.table:
         same_table = [f for f in ctx.report.figures if f.table == pct.table and f.kind == "money"
-                      and _label_matches(f.label, base)]
+                      and _label_matches(f.label, base) and f is not part]
         if same_table:
-            return same_table[0]
+            return same_table
     for pattern, fname in BASE_FIELDS:
         if re.search(pattern, base):
             f = ctx.field_figure(fname)
-            if f is not None:
-                return f
-    return None
+            if f is not None and f is not part:
+                return [f]
+    return []
 
 
 def check_shares(ctx: Context) -> None:
@@ -69,25 +72,24 @@ def check_shares(ctx: Context) -> None:
         part = _find_part(ctx, pct, part_label)
         if part is None:
             continue
-        base = _find_base(ctx, pct, base_label, pct.start)
-        if base is None and pct.table:
-            base = _find_base(ctx, pct, base_label, len(ctx.text))
-        if base is None:
+        bases = _find_base(ctx, pct, base_label, pct.start, part)
+        if not bases and pct.table:
+            bases = _find_base(ctx, pct, base_label, len(ctx.text), part)
+        if not bases:
             ctx.add("ratio.share_undecided", Evidence(figures=[pct, part]), part_label=part.label,
                     base_label=base_label, stated=pct.text.strip())
             continue
-        if base is part:
+        pi, si = ctx.fig_interval(part), ctx.fig_interval(pct)
+        bases = [b for b in bases if not ctx.fig_interval(b).contains_zero()]
+        if not bases or any((pi / ctx.fig_interval(b)).scale(HUNDRED).meets(si) for b in bases):
             continue
-        bi, pi, si = ctx.fig_interval(base), ctx.fig_interval(part), ctx.fig_interval(pct)
-        if bi.contains_zero():
-            continue
-        computed = (pi / bi).scale(HUNDRED)
-        if computed.meets(si):
-            continue
+        base = bases[0]
+        computed = (pi / ctx.fig_interval(base)).scale(HUNDRED)
         ctx.add("ratio.share", Evidence(figures=[pct, part, base]), expected=computed.mid, actual=si.mid,
                 expression=f"{part.text.strip()} / {base.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, part_label=part.label, part=part.text.strip(),
-                base_label=base_label, base=base.text.strip(), computed=pct_text(computed), stated=pct.text.strip())
+                base_label=clean_label(base.label) or base_label, base=base.text.strip(), computed=pct_text(computed),
+                stated=pct.text.strip())
 
 
 def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional[Figure]:

@@ -143,3 +143,11 @@ def test_rule_catalogue_is_up_to_date():
     spec.loader.exec_module(mod)
     assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == mod.catalogue(), \
         "docs/rules.md is stale: python scripts/rule_catalogue.py"
+
+
+def test_findings_without_spans_keep_distinct_fingerprints():
+    case = Case("section.missing", True, "一、部门基本情况\n本部门内设办公室。\n二、部门整体支出情况\n支出如下。\n三、绩效情况\n较好。")
+    missing = [f for f in run_checks(build(case)) if f.rule == "section.missing"]
+    assert len(missing) >= 3  # 政府性基金, 自评结论, 存在的问题
+    assert len({f.fingerprint for f in missing}) == len(missing)
+    assert {f.severity for f in missing} == {"warning", "info"}

@@ -187,7 +187,9 @@ class Context:
         pages = sorted({f.page for f in ev.figures if f.page} | set(ev.pages)
                        | {self.report.document.page_of(a) for a, _ in ev.spans if self.report.document.page_starts})
         spans = sorted(set(ev.spans) | {(f.start, f.end) for f in ev.figures})
-        key = "|".join([self.report.document.doc_id or "", rule.id] + [f"{a}:{b}" for a, b in spans])
+        # what the finding is about: its spans; a finding with no span (a missing section) by what it expected
+        about = [f"{a}:{b}" for a, b in spans] or [str(expected), str(actual)]
+        key = "|".join([self.report.document.doc_id or "", rule.id] + about)
         finding = Finding(
             rule=rule.id, category=rule.category, severity=severity or rule.severity,
             message=rule.render(**msg), section=section, figures=[f.id for f in ev.figures],

@@ -54,7 +54,8 @@ def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: all cores)")
     p.add_argument("--force", action="store_true", help="redo documents already in OUT (same doc_id)")
     p.add_argument("--retry-failed", action="store_true", help="redo documents whose status in OUT is failed")
-    p.add_argument("--timeout", type=float, default=120.0, help="wall-clock seconds per document (default 120)")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="wall-clock seconds per document, 0 for none (default 120)")
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="address-space cap per worker in MB, 0 for none (default 2048)")
     p.add_argument("--flush-every", type=int, default=50, metavar="N",
@@ -165,12 +166,16 @@ def _where(exc: BaseException) -> str:
 
 
 def process_file(path: str, doc_id: str, processor: str = DEFAULT_PROCESSOR,
-                 size: Optional[int] = None) -> dict[str, pa.Table]:
-    """One file → its table rows.  Never raises for a bad document: failures become a `failed` row."""
+                 size: Optional[int] = None, source: Optional[str] = None) -> dict[str, pa.Table]:
+    """One file → its table rows.  Never raises for a bad document: failures become a `failed` row.
+
+    `source` is the path to record when the file is opened under another one (absolute on a cluster).
+    """
     t0 = time.perf_counter()
+    source = source or path
 
     def failed(reason: str) -> dict[str, pa.Table]:
-        return storage.failed_tables(doc_id, path, reason, size=size, file_type=_sniff(path),
+        return storage.failed_tables(doc_id, source, reason, size=size, file_type=_sniff(path),
                                      seconds=time.perf_counter() - t0)
 
     try:
@@ -179,6 +184,7 @@ def process_file(path: str, doc_id: str, processor: str = DEFAULT_PROCESSOR,
             report.document.doc_id = doc_id
         if not report.seconds:
             report.seconds = time.perf_counter() - t0
+        report.document.source = source
         return storage.report_to_tables(report, size=size)
     except MemoryError:
         limit = f"the {_MEMORY_MB} MB cap" if _MEMORY_MB else "available memory"
@@ -240,7 +246,8 @@ class Tally:
         docs = tables["documents"]
         for row in docs.select(["source", "status", "error", "pages"]).to_pylist():
             self.status[row["status"]] += 1
-            self.pages += row["pages"] or 0
+            if row["status"] != "failed":      # a refused 3000-page file was not read
+                self.pages += row["pages"] or 0
             if row["status"] == "failed":
                 self.failures.append((row["source"], row["error"] or ""))
         sev = tables["findings"]["severity"]
@@ -317,7 +324,9 @@ class Progress:
 
 
 def _pages(tables: dict[str, pa.Table]) -> int:
-    return sum(p or 0 for p in tables["documents"]["pages"].to_pylist())
+    """Pages read (a failed document's page count, when known, was not read)."""
+    docs = tables["documents"].select(["status", "pages"]).to_pylist()
+    return sum(r["pages"] or 0 for r in docs if r["status"] != "failed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,11 +335,11 @@ def _pages(tables: dict[str, pa.Table]) -> int:
 
 def _pool_context():
     """forkserver: workers fork from a clean single-threaded server (the driver has threads: rich,
-    pyarrow), with the heavy modules imported once, so replacing a killed worker is cheap."""
+    pyarrow), with the stages and jieba loaded once (`warmup`), so replacing a killed worker is cheap."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["extract.batch", "extract.process"])
+    ctx.set_forkserver_preload(["extract.batch", "extract.warmup"])
     return ctx
 
 
@@ -338,7 +347,10 @@ def run_local(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict
     """Run `process_file` over the jobs in a pebble pool, a bounded number in flight."""
     from pebble import ProcessExpired, ProcessPool
 
-    workers = max(1, args.workers)
+    if not jobs:
+        return                                 # a rerun with nothing new starts no processes
+    workers = max(1, min(args.workers, len(jobs)))
+    timeout = args.timeout if args.timeout and args.timeout > 0 else None
     window = workers * 2
     todo = iter(jobs)
     pending: dict = {}
@@ -348,7 +360,7 @@ def run_local(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict
             while True:
                 while len(pending) < window and (job := next(todo, None)) is not None:
                     fut = pool.schedule(process_file, args=(job.path, job.doc_id, args.processor, job.size),
-                                        timeout=args.timeout)
+                                        timeout=timeout)
                     pending[fut] = job
                 if not pending:
                     break
@@ -407,9 +419,10 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
                 batch.append(job)
             if not batch:
                 return
-            futs = client.map(process_file, [j.path for j in batch], [j.doc_id for j in batch],    # (kwargs of
-                              [args.processor] * len(batch), [j.size for j in batch],        # map are not
-                              pure=False, retries=0)                                         # iterated)
+            futs = client.map(process_file, [os.path.abspath(j.path) for j in batch],      # workers have
+                              [j.doc_id for j in batch], [args.processor] * len(batch),    # another cwd;
+                              [j.size for j in batch], [j.path for j in batch],            # (map kwargs
+                              pure=False, retries=0)                                       # aren't iterated)
             for j, f in zip(batch, futs):
                 inflight[f.key] = (j, time.monotonic(), f)
                 ac.add(f)
@@ -435,7 +448,7 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
 
 def _dask_watchdog(client, inflight: dict, timed_out: set, timeout: float, stop: threading.Event) -> None:
     """Cancel documents past their deadline and restart the workers stuck on them."""
-    while not stop.wait(0.5):
+    while timeout and timeout > 0 and not stop.wait(0.5):
         now = time.monotonic()
         late = {k: f for k, (_job, t, f) in list(inflight.items()) if now - t > timeout and k not in timed_out}
         if not late:

@@ -149,6 +149,13 @@ class Context:
     def paragraph_bounds(self, pos: int) -> tuple[int, int]:
         return self.sentence_bounds(pos, "\n")
 
+    def in_table(self, pos: int) -> bool:
+        """Is `pos` inside a table (a ruled table, or a `| cell |` row of a text file)?"""
+        if any(t.start <= pos < t.end for t in self.report.document.tables):
+            return True
+        s, _ = self.paragraph_bounds(pos)
+        return self.text[s:s + 1] == "|"
+
     def figures_between(self, start: int, end: int) -> list[Figure]:
         return [f for f in self.report.figures if start <= f.start and f.end <= end]
 

@@ -215,6 +215,9 @@ CASES: list[Case] = [
          "[[980.10万元|基本支出|F=basic_expenditure]]，占支出的[[41.18%|基本支出|B=支出]]；项目支出[[1,400.00万元|项目支出|"
          "F=project_expenditure]]，占支出的[[58.82%|项目支出|B=支出]]。",
          note="a short base (支出) names several amounts: the share holds for 支出总计"),
+    Case("ratio.share", False, "（二）支出情况\n项目支出全年预算[[1542.90 万元|项目支出全年预算|F=project_budget]]，执行"
+         "[[1408.55 万元|项目支出|F=project_expenditure]]。项目支出中还包括耕地保护专项支出[[326.80 万元|耕地保护专项支出]]，"
+         "占项目支出的[[23.20%|耕地保护专项支出|B=项目支出]]。", note="a share of 项目支出 is of its spending, not of its budget"),
     Case("ratio.share_undecided", True, "（二）项目资金情况\n全年实际支出中，保洁人员劳务费[[231.60万元|保洁人员劳务费]]，"
          "占运维总成本的[[65.76%|保洁人员劳务费|B=运维总成本]]。"),
     Case("ratio.share_undecided", False, "（二）项目资金情况\n运维总成本[[352.18万元|运维总成本]]，其中保洁人员劳务费"
@@ -259,6 +262,9 @@ CASES: list[Case] = [
          "四、自评表\n部门整体支出 [[4,213.50|部门整体支出全年执行数|F=total_expenditure|T=t1|U=万元]]"),
     Case("value.field_twice", False, "（一）预算及执行情况\n全年执行数[[4,231.50万元|全年执行数|F=total_expenditure]]。\n"
          "四、自评表\n部门整体支出 [[4,231.50|部门整体支出全年执行数|F=total_expenditure|T=t1|U=万元]]"),
+    Case("value.field_twice", False, "（一）预算执行\n全年累计支出[[8012.38 万元|全年累计支出|F=total_expenditure]]。\n"
+         "（二）支出结构\n其中危桥改造专项资金预算[[860.00 万元|危桥改造专项资金预算]]，实际支出[[742.50 万元|实际支出|"
+         "F=total_expenditure]]。", note="an amount inside a 其中 breakdown is a sub-item's, not the unit's"),
     Case("value.indicator_vs_text", True, "（四）“三公”经费支出情况\n“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]。",
          indicators=[_ind("“三公”经费控制", "10", "10", operator="≤", target="9.50", target_unit="万元", actual="8.64",
                           actual_unit="万元", actual_text="8.64万元")]),

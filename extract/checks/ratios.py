@@ -26,6 +26,8 @@ def pct_text(iv: Interval) -> str:
 
 def _label_matches(label: str, base: str) -> bool:
     lb = clean_label(label)
+    if re.search(r"预算|计划|目标", lb) and not re.search(r"预算|计划|目标", base):
+        return False  # 占项目支出的 is a share of spending, not of 项目支出全年预算
     return bool(lb) and (lb == base or lb.endswith(base) or lb.startswith(base)
                          or (len(lb) >= 2 and base.endswith(lb)))
 
@@ -38,12 +40,18 @@ def _find_base(ctx: Context, pct: Figure, base: str, before: int, part: Optional
     cands = [f for f in ctx.report.figures if f.kind == "money" and f.end <= before and not f.direction
              and not f.qualifier and _label_matches(f.label, base) and f is not part
              and (part is None or f.base_value != part.base_value or f.label != part.label)]
+    named = []  # the field the base names is always a candidate (占项目支出的 → project_expenditure)
+    for pattern, fname in BASE_FIELDS:
+        f = ctx.field_figure(fname) if re.search(pattern, base) else None
+        if f is not None and f is not part:
+            named.append(f)
+            break
     near = [f for f in cands if f.start >= ps]
     if near:
-        return near[::-1]
+        return near[::-1] + [f for f in named if f not in near]
     same_sec = [f for f in cands if f.section == pct.section]
     if same_sec:
-        return same_sec[::-1]
+        return same_sec[::-1] + [f for f in named if f not in same_sec]
     if pct.table:
         same_table = [f for f in ctx.report.figures if f.table == pct.table and f.kind == "money"
                       and _label_matches(f.label, base) and f is not part]

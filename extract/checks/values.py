@@ -37,6 +37,18 @@ def _other_year(ctx: Context, f: Figure) -> bool:
     return bool(ctx.year and years and years[-1] != ctx.year)
 
 
+WHOLE_FIELDS = {"total_expenditure", "total_budget", "execution_rate", "total_income", "self_score"}
+
+
+def _part_of_breakdown(ctx: Context, f: Figure, name: str) -> bool:
+    """A whole-unit quantity cannot sit inside a “其中…” breakdown: there it is a sub-item's
+    (其中危桥改造专项资金预算860万元，实际支出742.50万元 is not the unit's 实际支出)."""
+    if f.table or name not in WHOLE_FIELDS:
+        return False
+    s, _ = ctx.sentence_bounds(f.start)
+    return "其中" in ctx.text[s:f.start]
+
+
 def check_field_twice(ctx: Context) -> None:
     """The same field printed with values no rounding reconciles (text 4,231.50 vs table 4,213.50)."""
     by_field: dict[str, list[Figure]] = {}
@@ -50,7 +62,7 @@ def check_field_twice(ctx: Context) -> None:
         hi = ctx.fig_interval(home)
         reported: list[Interval] = []
         for f in figs:
-            if f is home or _other_year(ctx, f) or _other_year(ctx, home):
+            if f is home or _other_year(ctx, f) or _other_year(ctx, home) or _part_of_breakdown(ctx, f, name):
                 continue
             if not f.table and not home.table and f.section == home.section:
                 continue  # two amounts of one paragraph under one label: a sub-item or a mislabel, not a restatement
@@ -124,6 +136,8 @@ def _explained_anywhere(ctx: Context) -> bool:
     """A sentence anywhere that explains the spending shortfall (执行率偏低的原因是… / 资金结转主要是由于…)."""
     words = "|".join(ctx.rules.params["reason_words"])
     for m in re.finditer(ctx.rules.params["execution_words"], ctx.text):
+        if ctx.in_table(m.start()):
+            continue  # a 偏差原因 column header explains nothing
         s, e = ctx.sentence_bounds(m.start())
         sent = ctx.text[s:e]
         if re.search(words, sent):

@@ -218,6 +218,10 @@ CASES: list[Case] = [
     Case("ratio.share", False, "（二）支出情况\n项目支出全年预算[[1542.90 万元|项目支出全年预算|F=project_budget]]，执行"
          "[[1408.55 万元|项目支出|F=project_expenditure]]。项目支出中还包括耕地保护专项支出[[326.80 万元|耕地保护专项支出]]，"
          "占项目支出的[[23.20%|耕地保护专项支出|B=项目支出]]。", note="a share of 项目支出 is of its spending, not of its budget"),
+    Case("ratio.share", True, "（二）支出结构\n| 项目 | 金额（万元） | 占比 |\n| 基本支出 | [[298.20|基本支出|T=t1|U=万元]] | "
+         "[[36.35%|基本支出占比|T=t1]] |\n| 项目支出 | [[522.20|项目支出|T=t1|U=万元]] | [[62.65%|项目支出占比|T=t1]] |\n"
+         "| 合计 | [[820.40|合计|T=t1|U=万元]] | [[100.00%|合计占比|T=t1]] |",
+         note="a 占比 column is a share of the table's 合计 row: 522.20 / 820.40 = 63.65%"),
     Case("ratio.share_undecided", True, "（二）项目资金情况\n全年实际支出中，保洁人员劳务费[[231.60万元|保洁人员劳务费]]，"
          "占运维总成本的[[65.76%|保洁人员劳务费|B=运维总成本]]。"),
     Case("ratio.share_undecided", False, "（二）项目资金情况\n运维总成本[[352.18万元|运维总成本]]，其中保洁人员劳务费"

@@ -73,12 +73,18 @@ def check_shares(ctx: Context) -> None:
         base_label, part_label = pct.base_label, None
         if not base_label:
             m = TABLE_SHARE.match(clean_label(pct.label))
-            if not m:
+            if m:
+                base_label, part_label = m["base"], m["part"]
+            elif pct.table and clean_label(pct.label).endswith("占比") and len(clean_label(pct.label)) > 2:
+                # a 占比 column without a named base: the share of the table's 合计 row
+                base_label, part_label = "合计", re.sub(r"^其中", "", clean_label(pct.label)[:-2])
+            else:
                 continue
-            base_label, part_label = m["base"], m["part"]
         base_label = clean_label(base_label)
+        if part_label is not None and re.sub(r"^其中", "", part_label) in (base_label, "合计", "总计"):
+            continue  # 合计占合计 100%
         part = _find_part(ctx, pct, part_label)
-        if part is None:
+        if part is None or part.approx:
             continue
         bases = _find_base(ctx, pct, base_label, pct.start, part)
         if not bases and pct.table:
@@ -249,7 +255,7 @@ def check_changes(ctx: Context) -> None:
         if not deltas:
             continue
         delta = deltas[-1]
-        if delta.direction != pct.direction:
+        if delta.direction != pct.direction or delta.approx or pct.approx:
             continue
         same = [f for f in before if f.base_unit == delta.base_unit and f is not delta]
         lasts = [f for f in same if _is_last_year(ctx, f)]

@@ -165,10 +165,14 @@ def check_years(ctx: Context) -> None:
     for name, fv in ctx.report.fields.items():
         if fv.figure and fv.unit == "元":
             own.setdefault(fv.value, name)
-    for m in re.finditer(rf"((?:19|20)\d{{2}})\s*年(?:度)?(?:全年|度)?[^，。；\n]{{0,6}}?({terms})", text):
+    pattern = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:度)?(?:全年|度)?[^，。；\n]{{0,6}}?({terms})")
+    uses: dict[int, int] = {}
+    for m in pattern.finditer(text):
+        uses[int(m.group(1))] = uses.get(int(m.group(1)), 0) + 1
+    for m in pattern.finditer(text):
         y = int(m.group(1))
-        if y == ctx.year:
-            continue
+        if y == ctx.year or uses.get(y, 0) > uses.get(ctx.year, 0):
+            continue  # the report's own year must be the usual one, else the report year itself is in doubt
         pre = text[max(0, m.start() - 4):m.start()]
         if re.search(r"[上较与比同去至〔\[（(]|截至|截止", pre):
             continue

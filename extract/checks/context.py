@@ -161,17 +161,12 @@ class Context:
 
     # ---- sections ------------------------------------------------------------------------------------
     def section_at(self, pos: int) -> Optional[Section]:
-        """The most specific section whose span holds `pos`."""
+        """The most specific (deepest, then latest) section whose span holds `pos`."""
         i = bisect_right(self._starts, pos)
         best = None
-        for s in self.sections_by_start[:i][::-1]:
-            if s.start <= pos < s.end and (best is None or s.level > best.level):
+        for s in self.sections_by_start[:i]:
+            if s.start <= pos < s.end and (best is None or s.level >= best.level):
                 best = s
-                if s.level >= 4:
-                    break
-            if best is not None and s.level < best.level and s.end > pos:
-                # an enclosing section: nothing before it can be more specific than `best`
-                break
         return best
 
     def section_id_at(self, pos: int) -> Optional[str]:

@@ -205,6 +205,12 @@ CASES: list[Case] = [
          note="行政 + 事业 is a complete split of 在编人员: 21 + 27 = 48 ≠ 50"),
     Case("sum.itemised", False, "一、部门基本情况\n全年实施项目[[20个|全年实施项目]]，其中新建项目[[8个|新建项目]]、续建项目"
          "[[9个|续建项目]]。", note="an open list may fall short of its total"),
+    Case("sum.itemised", True, "（一）收入情况\n2024年部门财政资金收入合计[[3126.84万元|收入合计|F=total_income]]。按资金来源分，"
+         "一般公共预算拨款[[3070.84万元|一般公共预算拨款]]，政府性基金预算拨款[[66.00万元|政府性基金预算拨款]]。",
+         note="按资金来源分 lists every source: 3070.84 + 66.00 ≠ 3126.84"),
+    Case("sum.itemised", False, "（二）支出结构\n全年实际支出[[349.71万元|全年实际支出|F=total_expenditure]]。按经济性质划分，基本支出"
+         "[[277.66万元|基本支出]]，其中人员经费[[238.54万元|人员经费]]、公用经费[[39.12万元|公用经费]]；项目支出[[72.05万元|项目支出]]。",
+         note="the nested 其中 is not part of the split"),
     Case("sum.change_amount", True, CHANGE.format(delta="225.62万元", pct="9.14%"),
          note="2684.35 − 2468.73 = 215.62, not 225.62"),
     Case("sum.change_amount", False, CHANGE.format(delta="215.62万元", pct="8.73%")),

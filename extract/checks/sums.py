@@ -150,6 +150,45 @@ def check_itemised(ctx: Context) -> None:
                 sum=money_text(ssum, whole), delta_text=money_text(Interval.exact(abs(delta)), whole))
 
 
+SPLIT_BY = re.compile(r"按(?:照)?(资金来源|收入来源|来源|支出性质|经济性质|支出功能|功能分类|经济分类)(?:划)?分[，,：:]?")
+
+
+def check_split_by(ctx: Context) -> None:
+    """按资金来源分，A…，B… / 按支出性质分，基本支出…，项目支出…: a complete split adds up to the total."""
+    text = ctx.text
+    for m in SPLIT_BY.finditer(text):
+        whole_field = "total_income" if "来源" in m.group(1) else "total_expenditure"
+        whole = ctx.field_figure(whole_field)
+        if whole is None or whole.approx:
+            continue
+        _, e = ctx.sentence_bounds(m.end())
+        # amounts inside a nested 其中 (基本支出A，其中人员经费a…；项目支出B) belong to the breakdown
+        skip: list[tuple[int, int]] = []
+        for n in re.finditer("其中", text[m.end():e]):
+            a = m.end() + n.start()
+            _, b = ctx.sentence_bounds(a, CLAUSE_END)
+            skip.append((a, b))
+        parts = [f for f in ctx.figures_between(m.end(), e)
+                 if _comparable(f, whole) and not _is_change(f) and not f.approx and f.op is None
+                 and not any(a <= f.start < b for a, b in skip)]
+        if len(parts) < 2 or whole in parts:
+            continue
+        w, ivs = ctx.fig_interval(whole), [ctx.fig_interval(p) for p in parts]
+        ssum = total(ivs)
+        if ssum.meets(w):
+            continue
+        if whole_field == "total_expenditure" and ssum.hi < w.lo and re.search(OTHER_SPENDING, text):
+            continue
+        delta = w.mid - ssum.mid
+        ctx.add("sum.itemised", Evidence(figures=parts + [whole], section=ctx.section_id_at(m.start())),
+                expected=ssum.mid, actual=w.mid, expression=" + ".join(p.text.strip() for p in parts)
+                + f" = {whole.text.strip()}", delta=delta, tolerance=ssum.radius + w.radius,
+                total_label=whole.label or "总数", total=whole.text.strip(),
+                parts="、".join(f"{p.label}{p.text.strip()}" for p in parts), sum=money_text(ssum, whole),
+                delta_text=money_text(Interval.exact(abs(delta)), whole))
+
+
 def run(ctx: Context) -> None:
     check_field_identities(ctx)
     check_itemised(ctx)
+    check_split_by(ctx)

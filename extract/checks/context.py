@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Optional
@@ -55,6 +55,8 @@ class Context:
         self.kind = report.meta.kind or ""
         self.figs = {f.id: f for f in report.figures}
         self.secs = {s.id: s for s in report.sections}
+        self.figures_by_start = sorted(report.figures, key=lambda f: (f.start, f.end))
+        self._fig_starts = [f.start for f in self.figures_by_start]
         self.sections_by_start = sorted(report.sections, key=lambda s: (s.start, s.level))
         self._starts = [s.start for s in self.sections_by_start]
         self.findings: list[Finding] = []
@@ -157,7 +159,10 @@ class Context:
         return self.text[s:s + 1] == "|"
 
     def figures_between(self, start: int, end: int) -> list[Figure]:
-        return [f for f in self.report.figures if start <= f.start and f.end <= end]
+        """Figures wholly inside [start, end), in text order (bisect: big reports stay fast)."""
+        i = bisect_left(self._fig_starts, start)
+        j = bisect_left(self._fig_starts, end)
+        return [f for f in self.figures_by_start[i:j] if f.end <= end]
 
     # ---- sections ------------------------------------------------------------------------------------
     def section_at(self, pos: int) -> Optional[Section]:

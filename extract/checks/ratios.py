@@ -37,7 +37,9 @@ def _find_base(ctx: Context, pct: Figure, base: str, before: int, part: Optional
     its paragraph, else in its section, else the field the base names.  A short base (占支出的) can match
     several; the share holds if it is the ratio to any of them."""
     ps, _ = ctx.paragraph_bounds(pct.start)
-    cands = [f for f in ctx.report.figures if f.kind == "money" and f.end <= before and not f.direction
+    sec = ctx.secs.get(pct.section or "")
+    lo = min(ps, sec.start) if sec is not None and not pct.table else (0 if pct.table else ps)
+    cands = [f for f in ctx.figures_between(lo, before) if f.kind == "money" and not f.direction
              and not f.qualifier and _label_matches(f.label, base) and f is not part
              and (part is None or f.base_value != part.base_value or f.label != part.label)]
     named = []  # the field the base names is always a candidate (占项目支出的 → project_expenditure)

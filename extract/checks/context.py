@@ -117,7 +117,7 @@ class Context:
             return "0（" + (fv.text or "无") + "）"
         v = fv.value
         if isinstance(v, Decimal) and fv.unit == "元" and v != 0 and v % 100 == 0:
-            return f"{fmt(v / 10000)} 万元"
+            return f"{fmt(v / 10000, 2)} 万元"
         return f"{fmt(v) if isinstance(v, Decimal) else v} {fv.unit}".strip()
 
     def field_evidence(self, names: Iterable[str]) -> Evidence:

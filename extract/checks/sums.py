@@ -37,7 +37,11 @@ def money_text(iv: Interval, like: Optional[Figure]) -> str:
         scale = Decimal(1)
     v = iv.mid / scale if scale else iv.mid
     places = max(0, -int(like.value.as_tuple().exponent)) if like is not None and like.kind != "count" else None
-    return f"{fmt(v, places) if places is not None else fmt(v)} {unit}".strip()
+    num = fmt(v, places) if places is not None else fmt(v)
+    if like is not None and "," in like.text:  # the report writes 68,940.00: so does the message
+        whole, _, frac = num.partition(".")
+        num = f"{int(whole):,}" + (f".{frac}" if frac else "") if whole.lstrip("-").isdigit() else num
+    return f"{num} {unit}".strip()
 
 
 def _other_quota_kinds(ctx: Context, known: list[Optional[Figure]]) -> list[Figure]:

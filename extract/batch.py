@@ -46,11 +46,19 @@ SUFFIXES = (".pdf", ".txt", ".docx")
 # command line
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="DIR|FILE|GLOB",
                    help="folders (searched recursively for *.pdf, *.txt, *.docx), files (taken as given) or globs")
     p.add_argument("--out", required=True, help="output folder: OUT/<table>/part-NNNNNN.parquet")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    p.add_argument("--workers", type=int, default=_cores(),
                    help="worker processes (default: all cores)")
     p.add_argument("--force", action="store_true", help="redo documents already in OUT (same doc_id)")
     p.add_argument("--retry-failed", action="store_true", help="redo documents whose status in OUT is failed")
@@ -396,72 +404,124 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
              client=None) -> None:
     """The same `process_file` on a dask.distributed cluster; results are written here, by the driver.
 
-    Timeouts: at most as many documents are in flight as the cluster has threads, so a document starts
-    when it is submitted; one still running `--timeout` seconds later is cancelled and its worker restarted
-    (the nanny replaces it).  A worker that dies on a document (crash, the nanny's memory limit) ends as
-    KilledWorker after the scheduler's retries; both become `failed` rows.
+    Timeouts: at most as many documents are in flight as the cluster has threads; one seen processing on
+    the same worker for `--timeout` seconds is cancelled and its worker restarted (the nanny replaces it).  A worker that dies (a reader crash, the nanny's memory limit) takes the
+    documents of its other threads with it, so documents that end as KilledWorker are run again one at a
+    time; only one that kills its worker alone is recorded as a crash.
     """
-    from distributed import Client, as_completed
+    from distributed import Client
 
     own = client is None
     if own:
         client = Client(args.scheduler, timeout="60s")
     try:
         threads = max(1, sum(client.nthreads().values()))
-        todo = iter(jobs)
-        inflight: dict[str, tuple[Job, float, object]] = {}     # key → (job, submitted, future)
-        timed_out: set[str] = set()
-        ac = as_completed([], with_results=False, raise_errors=False)
-
-        def refill() -> None:
-            batch = []
-            while len(inflight) + len(batch) < threads and (job := next(todo, None)) is not None:
-                batch.append(job)
-            if not batch:
-                return
-            futs = client.map(process_file, [os.path.abspath(j.path) for j in batch],      # workers have
-                              [j.doc_id for j in batch], [args.processor] * len(batch),    # another cwd;
-                              [j.size for j in batch], [j.path for j in batch],            # (map kwargs
-                              pure=False, retries=0)                                       # aren't iterated)
-            for j, f in zip(batch, futs):
-                inflight[f.key] = (j, time.monotonic(), f)
-                ac.add(f)
-
-        stop = threading.Event()
-        watchdog = threading.Thread(target=_dask_watchdog, args=(client, inflight, timed_out, args.timeout, stop),
-                                    daemon=True)
-        refill()
-        watchdog.start()
-        try:
-            for fut in ac:
-                job, _t, _f = inflight.pop(fut.key)
-                on_done(_dask_outcome(fut, job, args, fut.key in timed_out))
-                fut.release()
-                refill()
-        finally:
-            stop.set()
-            watchdog.join(timeout=60)      # let a worker restart finish before the client goes
+        run = _DaskRun(client, args, on_done)
+        suspects = run.run(jobs, window=threads, final=threads == 1)
+        if suspects:
+            run.run(suspects, window=1, final=True)
     finally:
         if own:
             client.close()
 
 
+class _DaskRun:
+    """One pass over jobs on a cluster with a bounded number in flight and a timeout watchdog."""
+
+    def __init__(self, client, args: argparse.Namespace, on_done: Callable[[dict[str, pa.Table]], None]):
+        self.client, self.args, self.on_done = client, args, on_done
+
+    def run(self, jobs: list[Job], window: int, final: bool) -> list[Job]:
+        """Returns the jobs whose worker died (KilledWorker) when not `final`; records everything else."""
+        from distributed import as_completed
+
+        todo = iter(jobs)
+        inflight: dict[str, tuple[Job, float, object]] = {}     # key → (job, submitted, future)
+        timed_out: set[str] = set()
+        suspects: list[Job] = []
+        ac = as_completed([], with_results=False, raise_errors=False)
+
+        def refill() -> None:
+            batch = []
+            while len(inflight) + len(batch) < window and (job := next(todo, None)) is not None:
+                batch.append(job)
+            if not batch:
+                return
+            futs = self.client.map(process_file, [os.path.abspath(j.path) for j in batch],     # workers have
+                                   [j.doc_id for j in batch], [self.args.processor] * len(batch),  # another cwd
+                                   [j.size for j in batch], [j.path for j in batch],    # (map kwargs are
+                                   pure=False, retries=0)                               # not iterated)
+            for j, f in zip(batch, futs):
+                inflight[f.key] = (j, time.monotonic(), f)
+                ac.add(f)
+
+        stop = threading.Event()
+        watchdog = threading.Thread(target=_dask_watchdog, daemon=True,
+                                    args=(self.client, inflight, timed_out, self.args.timeout, stop))
+        refill()
+        watchdog.start()
+        try:
+            for fut in ac:
+                job, _t, _f = inflight.pop(fut.key)
+                late = fut.key in timed_out
+                if not final and not late and _killed(fut):
+                    suspects.append(job)
+                else:
+                    self.on_done(_dask_outcome(fut, job, self.args, late))
+                fut.release()
+                refill()
+        finally:
+            stop.set()
+            watchdog.join(timeout=5)
+        return suspects
+
+
+def _killed(fut) -> bool:
+    if fut.status != "error":
+        return False
+    try:
+        return type(fut.exception()).__name__ == "KilledWorker"
+    except Exception:
+        return False
+
+
 def _dask_watchdog(client, inflight: dict, timed_out: set, timeout: float, stop: threading.Event) -> None:
-    """Cancel documents past their deadline and restart the workers stuck on them."""
+    """Cancel documents running longer than the timeout and restart the workers stuck on them.
+
+    A document's clock starts when the scheduler shows it processing on a worker, and restarts when it
+    moves to another worker (after a worker died), so time spent queued or being retried is not counted.
+    """
+    running: dict[str, tuple[str, float]] = {}      # key → (worker, since)
     while timeout and timeout > 0 and not stop.wait(0.5):
+        try:
+            where = {k: w for w, keys in client.processing().items() for k in keys}
+        except Exception:            # the cluster is busy: try again next tick
+            continue
         now = time.monotonic()
-        late = {k: f for k, (_job, t, f) in list(inflight.items()) if now - t > timeout and k not in timed_out}
+        for key in list(running):
+            if key not in where or key not in inflight:
+                del running[key]
+        for key, worker in where.items():
+            if key in inflight and running.get(key, ("", 0.0))[0] != worker:
+                running[key] = (worker, now)
+        late = {k: inflight[k][2] for k, (_w, since) in running.items()
+                if now - since > timeout and k not in timed_out and k in inflight}
         if not late:
             continue
+        timed_out.update(late)
         try:
-            processing = client.processing()
-            workers = sorted({w for w, keys in processing.items() for k in keys if k in late})
-            timed_out.update(late)
             client.cancel(list(late.values()), force=True)
-            if workers:
-                client.restart_workers(workers, raise_for_error=False)
-        except Exception:            # the cluster is busy restarting: try again next tick
-            continue
+        except Exception:
+            pass
+        workers = sorted({running[k][0] for k in late})
+        threading.Thread(target=_restart, args=(client, workers), daemon=True).start()   # waits for the thread
+
+
+def _restart(client, workers: list[str]) -> None:
+    try:
+        client.restart_workers(workers, timeout=60, raise_for_error=False)
+    except Exception:                # the client closed meanwhile, or the worker is already gone
+        pass
 
 
 def _dask_outcome(fut, job: Job, args: argparse.Namespace, timed_out: bool) -> dict[str, pa.Table]:

@@ -226,3 +226,23 @@ def test_dask_cluster_gives_the_same_tables(corpus, reference, tmp_path):
     assert remote["fields"] == local["fields"]
     assert remote == local
     assert_clean(out)
+
+
+def test_dask_timeout_and_crash_are_failed_rows_and_spare_the_neighbours(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    src = real_pdfs()[0] if real_pdfs() else pytest.skip("no development PDFs")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, name in enumerate(["hang", "segv", "fine1", "fine2"]):
+        variant(src, folder / f"{name}.pdf", k)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
+                                  dashboard_address=None) as cluster:
+        out = tmp_path / "out"
+        assert ingest(folder, "--out", out, "--scheduler", cluster.scheduler_address, "--timeout", 4,
+                      "--no-progress", "--processor", "tests.processors:faulty") == 0
+    docs = storage.read_table(out, "documents")
+    reason = {Path(r.source).stem: (r.status, r.error or "") for r in docs.itertuples()}
+    assert reason["hang"][0] == "failed" and reason["hang"][1].startswith("timeout")
+    assert reason["segv"][0] == "failed" and "crashed" in reason["segv"][1]
+    assert reason["fine1"][0] == reason["fine2"][0] == "ok"      # killed alongside segv, then run alone
+    assert_clean(out)

@@ -27,6 +27,7 @@ import threading
 import time
 import traceback
 from collections import Counter
+from contextlib import nullcontext
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,33 +309,37 @@ class Progress:
 
     def __init__(self, total: int, enabled: bool):
         self.total, self.enabled, self.t0 = total, enabled and total > 0, time.monotonic()
-        self.pages = 0
+        self.pages = self.failed = 0
         self._bar = None
         if self.enabled:
             from rich.console import Console
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn,
                                        TimeElapsedColumn, TimeRemainingColumn)
             self._bar = RichProgress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
-                                     TimeRemainingColumn(), console=Console(stderr=True), transient=False)
-            self._task = self._bar.add_task("ingest", total=total, rate="")
+                                     TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[failed]}"),
+                                     TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                                     console=Console(stderr=True), transient=False)
+            self._task = self._bar.add_task("ingest", total=total, rate="", failed="")
             self._bar.start()
 
-    def advance(self, pages: int) -> None:
+    def advance(self, pages: int, failed: int = 0) -> None:
         self.pages += pages
+        self.failed += failed
         if self._bar is not None:
             rate = self.pages / max(time.monotonic() - self.t0, 1e-6)
-            self._bar.update(self._task, advance=1, rate=f"{rate:6.1f} pages/s")
+            self._bar.update(self._task, advance=1, rate=f"{rate:6.1f} pages/s",
+                             failed=f"[red]{self.failed} failed[/red]" if self.failed else "")
 
     def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()
 
 
-def _pages(tables: dict[str, pa.Table]) -> int:
-    """Pages read (a failed document's page count, when known, was not read)."""
+def _pages_and_failures(tables: dict[str, pa.Table]) -> tuple[int, int]:
+    """Pages read (a failed document's page count, when known, was not read) and failed documents."""
     docs = tables["documents"].select(["status", "pages"]).to_pylist()
-    return sum(r["pages"] or 0 for r in docs if r["status"] != "failed")
+    return (sum(r["pages"] or 0 for r in docs if r["status"] != "failed"),
+            sum(r["status"] == "failed" for r in docs))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,13 +601,14 @@ def run_ingest(args: argparse.Namespace) -> int:
     with store:
         for line in store.recovered:
             err.print(f"[dim]recovery: {line}[/dim]")
-        jobs, ready = plan(files, store, args, tally)
+        with err.status(f"hashing {len(files)} files…") if not args.no_progress else nullcontext():
+            jobs, ready = plan(files, store, args, tally)
         sink = Sink(store, args.flush_every, tally)
         progress = Progress(len(jobs) + len(ready), not args.no_progress)
 
         def on_done(tables: dict[str, pa.Table]) -> None:
             sink.add(tables)
-            progress.advance(_pages(tables))
+            progress.advance(*_pages_and_failures(tables))
 
         try:
             for tables in ready:

@@ -257,7 +257,7 @@ class Tally:
             self.status[row["status"]] += 1
             if row["status"] != "failed":      # a refused 3000-page file was not read
                 self.pages += row["pages"] or 0
-            if row["status"] == "failed":
+            if row["status"] == "failed" and len(self.failures) < 100:    # the rest stay in the table
                 self.failures.append((row["source"], row["error"] or ""))
         sev = tables["findings"]["severity"]
         if len(sev):
@@ -653,12 +653,13 @@ def print_summary(tally: Tally, seconds: float, out: str) -> None:
     if seconds > 0 and tally.pages:
         t.add_row("speed", f"{tally.pages / seconds:.1f} pages/s, {tally.documents / seconds:.2f} documents/s")
     console.print(t)
-    if tally.failures:
-        console.print(f"[bold]failed documents[/bold] ({len(tally.failures)}):")
+    failed = tally.status.get("failed", 0)
+    if failed:
+        console.print(f"[bold]failed documents[/bold] ({failed}):")
         for source, reason in tally.failures[:20]:
             print(f"  {source}: {reason}")
-        if len(tally.failures) > 20:
-            print(f"  … and {len(tally.failures) - 20} more (documents table, status = 'failed')")
+        if failed > 20:
+            print(f"  … and {failed - 20} more (documents table, status = 'failed')")
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -578,7 +578,7 @@ def plan(files: list[Path], store: storage.PartStore, args: argparse.Namespace,
 
 
 def _failed_ids(store: storage.PartStore) -> set[str]:
-    docs = storage.read_arrow(store.out, "documents").select(["doc_id", "status"])
+    docs = storage.read_arrow(store.out, "documents", ["doc_id", "status"])
     return {r["doc_id"] for r in docs.to_pylist() if r["status"] == "failed"}
 
 

@@ -532,17 +532,18 @@ def table_files(out: str | Path, name: str) -> list[str]:
             if name in p.files and (out / p.files[name]).exists()]
 
 
-def read_arrow(out: str | Path, name: str) -> pa.Table:
+def read_arrow(out: str | Path, name: str, columns: Optional[list[str]] = None) -> pa.Table:
     """One table of an output folder as an Arrow table (committed parts only), with the declared schema."""
     import pyarrow.dataset as ds
     if name not in TABLE_NAMES:
         raise KeyError(f"no table {name!r}; tables: {', '.join(TABLE_NAMES)}")
     files = table_files(out, name)
     if not files:
-        return table_schema(name).empty_table()
-    return ds.dataset(files, schema=table_schema(name), format="parquet").to_table()
+        empty = table_schema(name).empty_table()
+        return empty.select(columns) if columns else empty
+    return ds.dataset(files, schema=table_schema(name), format="parquet").to_table(columns=columns)
 
 
-def read_table(out: str | Path, name: str):
+def read_table(out: str | Path, name: str, columns: Optional[list[str]] = None):
     """One table as a pandas DataFrame; decimal columns hold `decimal.Decimal` values."""
-    return read_arrow(out, name).to_pandas()
+    return read_arrow(out, name, columns).to_pandas()

@@ -153,12 +153,27 @@ def init_worker(max_memory_mb: int) -> None:
     global _MEMORY_MB
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the driver's business
     _MEMORY_MB = max_memory_mb
+    _lean_address_space()
     if max_memory_mb > 0:
         limit = max_memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _lean_address_space() -> None:
+    """RLIMIT_AS counts reserved, not used, memory: Arrow's jemalloc pool reserves ~1 GB up front and glibc
+    64 MB per thread arena.  Use the system allocator and two arenas so the cap measures the document."""
+    try:
+        pa.set_memory_pool(pa.system_memory_pool())
+    except Exception:
+        pass
+    try:
+        import ctypes
+        ctypes.CDLL(None).mallopt(-8, 2)              # M_ARENA_MAX
+    except Exception:
+        pass
 
 
 def _resolve(spec: str) -> Callable:

@@ -420,6 +420,10 @@ def _outcome(fut, job: Job, args: argparse.Namespace, expired_type: type) -> dic
 # running on a Dask cluster
 
 
+class ClusterError(RuntimeError):
+    """The Dask scheduler cannot be used."""
+
+
 def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[str, pa.Table]], None],
              client=None) -> None:
     """The same `process_file` on a dask.distributed cluster; results are written here, by the driver.
@@ -433,7 +437,10 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
 
     own = client is None
     if own:
-        client = Client(args.scheduler, timeout="60s")
+        try:
+            client = Client(args.scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as e:
+            raise ClusterError(f"cannot reach the Dask scheduler {args.scheduler}: {e}") from None
     try:
         threads = max(1, sum(client.nthreads().values()))
         run = _DaskRun(client, args, on_done)
@@ -637,6 +644,11 @@ def run_ingest(args: argparse.Namespace) -> int:
             sink.flush()
             err.print("[yellow]interrupted: finished documents are saved; rerun to continue[/yellow]")
             return 130
+        except ClusterError as e:
+            progress.stop()
+            sink.flush()
+            err.print(f"[red]{e}[/red]")
+            return 2
         finally:
             progress.stop()
         sink.flush()

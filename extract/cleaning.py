@@ -293,8 +293,9 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
 
 def _lead_width(ln: Line) -> float:
     """Width of the Latin/digit word a line starts with: the previous line may end short by that much."""
-    m = re.match(r"[A-Za-z0-9.,%：:，。、；）)”]+", ln.text)
-    if not m:
+    # a Latin word, or a short bracketed group (（境）) that line breaking keeps whole
+    m = re.match(r"(?:[（(“][^）)”]{0,6}[）)”])?[A-Za-z0-9.,%：:，。、；）)”]*", ln.text)
+    if not m or not m.end():
         return 0.0
     boxes = [b for _, b in ln.chars[:m.end()]]
     return max(b[2] for b in boxes) - min(b[0] for b in boxes)

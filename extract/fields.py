@@ -76,19 +76,29 @@ def effective_labels(report: Report) -> dict[str, str]:
         if start != sentence_start:
             subject, sentence_start = "", start
         floor = max(start, prev_end if prev_end > start else start)
-        label = clean_label(clause_before(text, fig.start, floor))
+        clause = clause_before(text, fig.start, floor)
+        label = clean_label(clause)
         prev_end = fig.end
         if fig.qualifier or fig.direction:
             out[fig.id] = ""
             continue
         own = _measure().sub("", label)
-        if label and not own and subject:
+        if label and not own and subject and not WHOLE_MEASURE.match(re.sub(r"\s+", "", clause)):
             label = subject + label
         elif own:
             m = _subjects().search(own)
-            subject = m.group(0) if m else ""
+            if m:
+                subject = m.group(0)
+            elif SUB_ITEM.search(own):     # 危桥改造专项资金预算…，实际支出…: a sub-item's own figures
+                subject = own
         out[fig.id] = label
     return out
+
+
+# a measure that names the whole unit by itself (全年执行数 after 其中项目支出预算…) takes no subject
+WHOLE_MEASURE = re.compile(r"^(全年|本年度?|年度|部门|单位|整体)")
+# a noun phrase that is a sub-item of the budget: the bare measures after it are its own
+SUB_ITEM = re.compile(r"(资金|经费|专项|工程|补助|补贴|项目|费用?)$")
 
 
 def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure]]:
@@ -102,20 +112,20 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
         if fig.qualifier or fig.direction or fig.approx or fig.op:
             continue
         after = text[fig.end:fig.end + 20]
+        labelled = False
         for rule in field_rules():
-            if rule.kinds and kind not in rule.kinds:
-                continue
-            if rule.kind != fig.kind:
+            if rule.kinds and kind not in rule.kinds or rule.kind != fig.kind:
                 continue
             pats = rule.labels_project if kind == "项目支出" else rule.labels
-            hit = bool(label) and any(p.search(label) for p in pats)
-            if not hit and not fig.table:
-                hit = any(p.search(after) for p in rule.after)
-            if not hit and rule.share and fig.base_label:
+            hit = not labelled and bool(label) and any(p.search(label) for p in pats)
+            if not hit and not labelled and rule.share and fig.base_label:
                 hit = bool(re.search(rule.share["subject"], fig.label)) and bool(re.search(rule.share["base"], fig.base_label))
             if hit:
+                labelled = True
+            elif not fig.table and any(p.search(after) for p in rule.after):
+                hit = True     # named after the figure: 3126.84万元，即部门全年预算数 / …，全部为公务接待费
+            if hit:
                 found.setdefault(rule.id, []).append(fig)
-                break
     return found
 
 
@@ -148,7 +158,7 @@ def map_fields(report: Report) -> dict[str, FieldValue]:
             fig = _pick(report, rule, figs)
             fields[rule.id] = _value(fig, "table" if fig.table else "text", rule.id)
             for f in figs:
-                f.field = rule.id
+                f.field = f.field or rule.id
     _zeros(report, fields)
     for rule in field_rules():
         if rule.id in fields:

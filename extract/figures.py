@@ -50,7 +50,8 @@ def _jieba():
 
 
 STOP_TAIL = re.compile(r"(为|是|达到|达|共计|约|合计为|分别为|实现|完成|累计|稳定在|控制在|均为|全部为)$")
-STOP_HEAD = re.compile(r"^(其中|另有|另|即|全年|年末|本年度?|当年|截至|累计|共|合计|此外|同时|\d{4}\s*年度?|年度|，|、|\s)+")
+STOP_HEAD = re.compile(r"^(其中|另有|另|即|全年|年末|本年度?|当年|截至|累计|共|合计|此外|同时|\d{4}\s*年度?|年度|，|、|（|\(|\s"
+                       r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
 
 
 def clause_before(text: str, start: int, floor: int) -> str:
@@ -69,7 +70,8 @@ def clean_label(clause: str) -> str:
     return re.sub(r"[“”\"'‘’]", "", t)
 
 
-LIGHT_HEAD = re.compile(r"^(其中|另有|另|即|此外|同时|\d{4}\s*年度?|，|、|\s)+")
+LIGHT_HEAD = re.compile(r"^(其中|另有|另|即|此外|同时|\d{4}\s*年度?|，|、|（|\(|\s"
+                        r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
 
 
 def label_of(clause: str) -> str:
@@ -119,7 +121,7 @@ class _Finder:
         if unit.kind in ("percent", "change"):
             m = SHARE.search(c)
             if m:
-                fig.base_label = clean_label(m.group("base"))
+                fig.base_label = re.sub(r"^(分别|各)", "", m.group("base")).strip("“”\"")
         self.figures.append(fig)
         self.taken[start:end] = b"\x01" * (end - start)
         return fig
@@ -159,6 +161,9 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
             label = _table_label(doc, s) if in_table else label_of(clause)
             if unit.kind == "count" and not in_table:
                 label = _listed_noun(text, e, para.end, text[floor:s]) or label
+                if not label:       # `19个按期完工`: nothing before, the words after name it
+                    m2 = AFTER_NOUN.match(text, e, min(para.end, e + 12))
+                    label = m2.group(0) if m2 else ""
             if not label and f.figures and not in_table:
                 prev = f.figures[-1]
                 if prev.end >= floor and prev.kind != "percent":
@@ -185,7 +190,33 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
     f.figures.sort(key=lambda x: x.start)
     for i, fig in enumerate(f.figures, start=1):
         fig.id = f"f{i}"
+    _distribute_shares(doc.text, f.figures)
     return f.figures
+
+
+RESPECTIVELY = re.compile(r"分别(?:占|为|是)")
+
+
+def _distribute_shares(text: str, figures: list[Figure]) -> None:
+    """`人员经费A万元、公用经费B万元，分别占基本支出的X%和Y%`: X belongs to 人员经费, Y to 公用经费."""
+    for i, fig in enumerate(figures):
+        if fig.kind != "percent" or fig.table:
+            continue
+        start = max(text.rfind(c, 0, fig.start) for c in "，,；;。\n") + 1
+        if not RESPECTIVELY.search(text[start:fig.start]):
+            continue
+        group = [fig]
+        for nxt in figures[i + 1:]:
+            if nxt.kind != "percent" or not re.fullmatch(r"\s*[和、及与,，]\s*", text[group[-1].end:nxt.start]):
+                break
+            group.append(nxt)
+        sentence = max(text.rfind(c, 0, fig.start) for c in "。；;\n") + 1
+        subjects = [f for f in figures[:i] if f.start >= sentence and f.kind != "percent" and not f.table]
+        if len(subjects) < len(group):
+            continue
+        for share, subject in zip(group, subjects[-len(group):]):
+            share.label = subject.label
+            share.base_label = fig.base_label
 
 
 AFTER_NOUN = regex.compile(r"[\p{Han}]{2,8}?(?=[，。；、：（(]|$|的|中|和)")

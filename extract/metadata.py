@@ -48,10 +48,15 @@ def split_title(title: str) -> dict:
     if before:
         out["department"] = re.sub(r"(关于|对|的)$", "", before)
         subject = rest
-    else:
-        dept = KIND_WORDS.split(rest)[0] if KIND_WORDS.search(rest) else rest
+    elif KIND_WORDS.search(rest):
+        dept = KIND_WORDS.split(rest)[0]
         out["department"] = re.sub(r"(项目支出|支出)$", "", dept)
         subject = rest[len(dept):]
+    elif rest.endswith("项目"):       # `2025年度农村人居环境整治项目绩效自评报告`: the title names only the project
+        subject = rest
+    else:
+        out["department"] = re.sub(r"(项目支出|支出)$", "", rest)
+        subject = ""
     if KIND_WORDS.search(after) or not re.search(r"项目", subject):
         out["kind"] = "部门整体支出"
     else:
@@ -113,7 +118,8 @@ def find_report_date(doc: Document) -> Optional[str]:
 def _named_department(doc: Document) -> Optional[str]:
     """A department written on the cover (名称：X) or above the closing date."""
     for p in doc.paragraphs[:15]:
-        m = re.search(r"(?:部门|单位|部门（单位）|项目单位)名称[：:]\s*(.+)", doc.text[p.start:p.end])
+        m = re.search(r"(?:(?:部门|单位|部门（单位）|项目单位)名称|项目实施单位|实施单位|项目单位)[：:]\s*([^\s：:]+)",
+                      doc.text[p.start:p.end])
         if m:
             name = re.sub(r"[（(]\s*盖章\s*[)）]", "", _squash(m.group(1)))
             if len(name) >= 3:

@@ -5,26 +5,59 @@ process pool, under a timeout, or on a Dask cluster without the stages knowing.
 """
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
-from .model import Report
-from .reading import read_document
+from .model import Document, Report
+from .reading import file_sha256, read_document
+
+log = logging.getLogger(__name__)
 
 
 def process(path: str | Path) -> Report:
-    """Read, outline, find figures, map fields, read tables and run the checks for one report."""
+    """Read, outline, find figures, map fields, read tables and run the checks for one report.
+
+    A stage that raises on an unforeseen layout does not lose the rest: the document becomes
+    `partial` with the stage named in `error`, and what the earlier stages found is kept.
+    """
+    from . import checks, fields, figures, metadata, outline, tables
+
     t0 = time.perf_counter()
-    doc = read_document(path)
+    try:
+        doc = read_document(path)
+    except Exception as e:  # a reader bug must still give one row with a reason
+        doc = Document(source=str(path), doc_id=_sha_or_empty(path), status="failed",
+                       error=f"reading error: {type(e).__name__}: {e}")
     report = Report(document=doc)
     report.meta.pages = doc.pages
     if doc.status != "failed":
-        from . import checks, fields, figures, metadata, outline, tables
-        report.sections = outline.build_outline(doc)
-        report.meta = metadata.extract_meta(doc, report.sections)
-        report.figures = figures.find_figures(doc, report.sections)
-        report.budget_lines, report.indicators = tables.read_tables(doc)
-        report.fields = fields.map_fields(report)
-        report.findings = checks.run_checks(report)
+        stages = [
+            ("outline", lambda: setattr(report, "sections", outline.build_outline(doc))),
+            ("metadata", lambda: setattr(report, "meta", metadata.extract_meta(doc, report.sections))),
+            ("figures", lambda: setattr(report, "figures", figures.find_figures(doc, report.sections))),
+            ("tables", lambda: _set_tables(report, tables.read_tables(doc))),
+            ("fields", lambda: setattr(report, "fields", fields.map_fields(report))),
+            ("checks", lambda: setattr(report, "findings", checks.run_checks(report))),
+        ]
+        for name, run in stages:
+            try:
+                run()
+            except Exception as e:
+                log.exception("%s failed on %s", name, path)
+                doc.status = "partial"
+                reason = f"{name} stage failed: {type(e).__name__}: {e}"
+                doc.error = f"{doc.error}; {reason}" if doc.error else reason
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _set_tables(report: Report, result: tuple[list, list]) -> None:
+    report.budget_lines, report.indicators = result
+
+
+def _sha_or_empty(path: str | Path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""

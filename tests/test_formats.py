@@ -53,3 +53,18 @@ def test_txt_with_pipe_table(tmp_path):
     report = process(path)
     assert report.document.file_type == "txt" and len(report.document.tables) == 1
     _check(report)
+
+
+def test_a_failing_stage_keeps_the_rest(tmp_path, monkeypatch):
+    """A bug in one stage makes the document partial with the stage named; earlier stages are kept."""
+    from extract import fields
+
+    def boom(report):
+        raise ValueError("unexpected layout")
+    monkeypatch.setattr(fields, "map_fields", boom)
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(BODY), encoding="utf-8")
+    report = process(path)
+    assert report.document.status == "partial"
+    assert "fields stage failed: ValueError: unexpected layout" in report.document.error
+    assert report.sections and report.figures and not report.fields

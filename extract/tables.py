@@ -423,6 +423,22 @@ def read_tables(doc: Document) -> tuple[list[dict], list[dict]]:
     return budget, indicators
 
 
+def forms(blocks: list[Block]) -> list[tuple[Block, Optional[dict]]]:
+    """Each indicator block with the scored row (年度资金总额 / 部门整体支出: the first with a 分值 or
+    得分) of the budget block just before it, i.e. of the same 自评表; None when there is none."""
+    out: list[tuple[Block, Optional[dict]]] = []
+    pending: Optional[Block] = None
+    for b in blocks:
+        if b.kind == "budget":
+            pending = b
+        elif b.kind == "indicator":
+            head = next((ln for ln in pending.lines if ln["weight"] is not None or ln["score"] is not None),
+                        None) if pending is not None else None
+            out.append((b, head))
+            pending = None
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # checks
 #

@@ -8,6 +8,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Optional
 
@@ -60,6 +61,20 @@ class Context:
         self.sections_by_start = sorted(report.sections, key=lambda s: (s.start, s.level))
         self._starts = [s.start for s in self.sections_by_start]
         self.findings: list[Finding] = []
+
+    # ---- tables --------------------------------------------------------------------------------------
+    @cached_property
+    def blocks(self):
+        """The blocks of the report's tables (extract.tables), for rules that need a block as a whole: its
+        总分 row, its first (total) row, its 合计 row.  Row-by-row rules use report.budget_lines/indicators."""
+        from ..tables import document_blocks
+        return document_blocks(self.report.document)
+
+    @cached_property
+    def forms(self):
+        """Each indicator block of a 自评表 with its budget block's scored row (or None)."""
+        from ..tables import forms
+        return forms(self.blocks)
 
     # ---- numbers -------------------------------------------------------------------------------------
     def fig_interval(self, f: Figure) -> Interval:

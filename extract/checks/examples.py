@@ -9,7 +9,8 @@ built by hand from the model dataclasses (no extraction modules involved), from 
 is the figure `218.47万元` labelled 基本支出 and mapped to the field basic_expenditure.  Options: F= field,
 B= base_label, D= direction, Q= qualifier, T= table id, U= unit when the cell prints none, OP= operator,
 HOME (this figure is the field's home when several carry it).  Lines starting with 一、 / （一） / 1. are
-headings.
+headings.  A case's `table` (`| cell |` lines, printed after the text) becomes a `Table` of the document
+and, unless the case gives its rows, is read into budget lines and indicators as a .txt report's would be.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from ..model import Document, Figure, FieldValue, Meta, Report, Section
+from ..model import Cell, Document, Figure, FieldValue, Meta, Report, Section, Table
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
 HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(?P<title>[^。\n]*)")
@@ -42,6 +43,7 @@ class Case:
     words: dict[str, str] = field(default_factory=dict)   # field → words stating 0 (无…支出)
     grade: Optional[str] = None
     note: str = ""
+    table: str = ""                                       # `| cell |` lines printed after the text
 
 
 def _parse_number(printed: str) -> tuple[Decimal, str]:
@@ -93,6 +95,12 @@ def build(case: Case) -> Report:
         last = m.end()
     text_parts.append(case.text[last:])
     text = "".join(text_parts)
+    tables = []
+    if case.table:
+        caption = text.rstrip("\n").rsplit("\n", 1)[-1]
+        text = text.rstrip("\n") + "\n"
+        tables.append(_table(case.table, len(text), caption))
+        text += case.table.strip() + "\n"
     sections = _sections(text)
     for f in figures:
         inner = [s for s in sections if s.start <= f.start < s.end]
@@ -111,9 +119,29 @@ def build(case: Case) -> Report:
                                   text=words, source="words")
     if case.grade:
         fields["self_grade"] = FieldValue(field="self_grade", value=case.grade, unit="", source="text")
-    doc = Document(source="example.txt", doc_id="example", text=text, page_starts=[0], pages=1)
+    doc = Document(source="example.txt", doc_id="example", text=text, page_starts=[0], pages=1, tables=tables)
+    budget_lines, indicators = case.budget_lines, case.indicators
+    if tables and not budget_lines and not indicators:
+        from ..tables import read_tables
+        budget_lines, indicators = read_tables(doc)
     return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, pages=1), sections=sections,
-                  figures=figures, fields=fields, budget_lines=case.budget_lines, indicators=case.indicators)
+                  figures=figures, fields=fields, budget_lines=budget_lines, indicators=indicators)
+
+
+def _table(lines: str, start: int, caption: str) -> Table:
+    """`| a | b |` lines starting at offset `start` of the text → a Table of Cells (column = cell index)."""
+    rows: list[list[Cell]] = []
+    pos = start
+    for r, line in enumerate(lines.strip().split("\n")):
+        bars = [i for i, ch in enumerate(line) if ch == "|"]
+        row = []
+        for c, (a, b) in enumerate(zip(bars, bars[1:])):
+            raw = line[a + 1:b]
+            cell_start = pos + a + 1 + len(raw) - len(raw.lstrip())
+            row.append(Cell(row=r, col=c, text=raw.strip(), start=cell_start, end=cell_start + len(raw.strip()), page=1))
+        rows.append(row)
+        pos += len(line) + 1
+    return Table(id="tbl1", page=1, start=start, end=pos - 1, rows=rows, caption=caption)
 
 
 def _sections(text: str) -> list[Section]:
@@ -143,8 +171,9 @@ def _sections(text: str) -> list[Section]:
 
 
 def plain(case: Case) -> str:
-    """The example's text as printed (markup removed)."""
-    return MARK.sub(lambda m: m.group(1).split("|")[0], case.text)
+    """The example's text as printed (markup removed), with its table."""
+    text = MARK.sub(lambda m: m.group(1).split("|")[0], case.text)
+    return text.rstrip("\n") + "\n" + case.table.strip() if case.table else text
 
 
 BUDGET_ROW = {"row": "部门整体支出", "initial_budget": "4860.00", "budget": "4860.00", "spent": "4213.50",
@@ -186,6 +215,23 @@ OUTLINE = ("一、部门基本情况\n本部门内设办公室。\n二、政府�
 YEAR = ("（二）支出情况\n2023年度部门总支出[[37,886,540.92 元|部门总支出|F=total_expenditure]]，其中基本支出"
         "[[21,473,906.58 元|基本支出|F=basic_expenditure]]，项目支出[[16,412,634.34 元|项目支出|F=project_expenditure]]。\n"
         "（三）基本支出情况\n{sentence}主要用于保障机关正常运转。")
+ZERO_TOTAL = """
+| 项目资金 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 偏差原因 |
+| 年度资金总额 | {total} | {total} | {spent} | {rate} | |
+| 其中：财政拨款 | 200 | 200 | 190 | 95% | |
+"""
+COMPOSITION = """
+| 支出项目 | 金额 | 占总支出比例 |
+| 基本支出 | 300.00 | 30.00% |
+| 项目支出 | 700.00 | {share} |
+| 合计 | 1,000.00 | 100.00% |
+"""
+INDICATORS = """
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |
+| 产出指标 | 数量指标 | 新建站点 | ≥5个 | 5个 | 60 | 60 | — |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 91% | {weight} | {score} | — |
+| 总分 | | | | | 100 | {total} | |
+"""
 ORG = "一、部门基本情况\n机构设置方面，乡政府设{n}个内设机构，分别为：党政综合办公室、经济发展办公室、社会事务办公室、自然资源和规划建设办公室、平安建设办公室{tail}。"
 
 CASES: list[Case] = [
@@ -244,6 +290,19 @@ CASES: list[Case] = [
          "结案率[[98.07%|结案率]]。"),
     Case("ratio.table_rate", True, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW)]),
     Case("ratio.table_rate", False, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW, rate="86.70")]),
+    Case("ratio.table_share", True, "（二）支出结构\n支出构成如下（单位：万元）：", table=COMPOSITION.format(share="75.00%"),
+         note="700.00 / 1,000.00 = 70.00%"),
+    Case("ratio.table_share", False, "（二）支出结构\n支出构成如下（单位：万元）：", table=COMPOSITION.format(share="70.00%")),
+    Case("sum.table_zero_total", True, "四、部门整体支出绩效自评表\n单位：万元",
+         table=ZERO_TOTAL.format(total="0", spent="0", rate="—"), note="a total of 0 above 其中 200"),
+    Case("sum.table_zero_total", False, "四、部门整体支出绩效自评表\n单位：万元",
+         table=ZERO_TOTAL.format(total="200", spent="190", rate="95%")),
+    Case("score.weight_total", True, "四、绩效自评表\n绩效指标完成情况", table=INDICATORS.format(weight="30", score="30", total="90"),
+         note="60 + 30 = 90 ≠ 100"),
+    Case("score.weight_total", False, "四、绩效自评表\n绩效指标完成情况", table=INDICATORS.format(weight="40", score="40", total="100")),
+    Case("score.total", True, "四、绩效自评表\n本项目自评得分[[98分|自评得分|F=self_score]]。",
+         table=INDICATORS.format(weight="40", score="38", total="96"), kind="项目支出",
+         note="the 自评得分 is Σ 60 + 38 = 98, the table's own 总分 row says 96"),
     Case("ratio.change_percent", True, "（四）“三公”经费支出情况\n“三公”经费支出[[6.38 万元|三公经费支出|F=three_public_total]]，"
          "比上年减少[[0.94 万元|比上年减少|D=下降|Q=上年]]，下降[[14.84%|下降|D=下降]]。",
          note="last year = 6.38 + 0.94 = 7.32; 0.94 / 7.32 = 12.84%"),

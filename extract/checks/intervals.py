@@ -40,6 +40,14 @@ class Interval:
         s = Decimal(scale)
         return Interval((d - half) * s, (d + half) * s)
 
+    @staticmethod
+    def graded(v: Decimal | int | str) -> "Interval":
+        """A printed 分值 / 得分 cell: a `10` is an exact grade, a decimal score (`8.58`, from 85.85% × 10)
+        was rounded to its printed digits."""
+        d = Decimal(v) if not isinstance(v, Decimal) else v
+        exp = d.as_tuple().exponent
+        return Interval.exact(d) if isinstance(exp, int) and exp >= 0 else Interval.printed(d)
+
     @property
     def mid(self) -> Decimal:
         return (self.lo + self.hi) / 2

@@ -215,7 +215,8 @@ def check_table_rates(ctx: Context) -> None:
             bi, si, ri = Interval.printed(budget), Interval.printed(spent), Interval.printed(rate)
             if not bi.contains_zero():
                 computed = (si / bi).scale(HUNDRED)
-                if not computed.meets(ri):
+                capped = rate == HUNDRED and computed.lo >= HUNDRED  # spending over budget, rate capped at 100%
+                if not computed.meets(ri) and not capped:
                     ctx.add("ratio.table_rate", Evidence(figures=figs, section=section,
                                                          pages=[line["page"]] if line.get("page") else []),
                             expected=computed.mid, actual=rate, expression="spent / budget × 100",
@@ -227,12 +228,45 @@ def check_table_rates(ctx: Context) -> None:
             ri = Interval.printed(rate)
             capped = Interval(min(ri.lo, HUNDRED), min(ri.hi, HUNDRED))
             computed = capped.scale(weight / HUNDRED)
-            if not computed.meets(Interval.printed(score)):
+            printed = Interval.printed(score)
+            printed = Interval(printed.lo, printed.hi + printed.radius)  # rounded, or cut off at its digits
+            if not computed.meets(printed):
                 ctx.add("score.budget_rate", Evidence(figures=figs, section=section,
                                                       pages=[line["page"]] if line.get("page") else []),
                         expected=computed.mid, actual=score, expression="weight × rate / 100",
                         delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),
                         rate=line.get("rate"), computed=fmt(computed.mid, 2), score=line.get("score"))
+
+
+def check_table_shares(ctx: Context) -> None:
+    """支出构成 tables: each row's 占比 = its amount / the amount of the table's 合计 row."""
+    totals = set(ctx.rules.params["total_rows"])
+    for block in ctx.blocks:
+        if block.kind == "indicator":
+            continue
+        whole = next((ln for ln in reversed(block.lines) if clean_label(ln["row"] or "") in totals
+                      and ln.get("amount") is not None), None)
+        if whole is None:
+            continue
+        wi = Interval.printed(to_dec(whole["amount"]))
+        if wi.contains_zero():
+            continue
+        for ln in block.lines:
+            share, amount = to_dec(ln.get("share")), to_dec(ln.get("amount"))
+            if share is None or amount is None:
+                continue
+            si = Interval.printed(share)
+            computed = (Interval.printed(amount) / wi).scale(HUNDRED)
+            if computed.meets(si):
+                continue
+            figs = [f for f in ctx.report.figures if f.table == ln.get("table") and f.kind == "percent"
+                    and f.value == share and clean_label(f.label).startswith(clean_label(ln["row"] or ""))]
+            ctx.add("ratio.table_share", Evidence(figures=figs, section=_table_section(ctx, block.table.id),
+                                                  pages=[ln["page"]] if ln.get("page") else []),
+                    expected=computed.mid, actual=share, expression=f"{ln['amount']} / {whole['amount']} × 100",
+                    delta=share - computed.mid, tolerance=computed.radius + si.radius, row=ln["row"],
+                    amount=ln["amount"], total_row=whole["row"], total=whole["amount"], computed=pct_text(computed),
+                    stated=ln["share"])
 
 
 def _is_last_year(ctx: Context, f: Figure) -> bool:
@@ -300,4 +334,5 @@ def run(ctx: Context) -> None:
     check_execution_rate(ctx)
     check_named_rates(ctx)
     check_table_rates(ctx)
+    check_table_shares(ctx)
     check_changes(ctx)

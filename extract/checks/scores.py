@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..model import Figure
 from .context import Context, Evidence, to_dec
-from .intervals import Interval, fmt
+from .intervals import Interval, fmt, total
 from .ratios import _table_section
 
 MAX_MARK = re.compile(r"(满分|分值|权重|总分为?)[为是：:]?\s*$")
@@ -42,7 +42,41 @@ def check_table_total(ctx: Context) -> None:
     ctx.add("score.total", ev, severity=severity, expected=s, actual=total_iv.mid,
             expression="Σ indicator.score + budget.score",
             delta=total_iv.mid - s, indicators="+".join(fmt(x) for x in inds), budget=fmt(budget or Decimal(0)),
-            sum=fmt(s), total=fmt(total_iv.mid), delta_text=fmt(abs(total_iv.mid - s)))
+            sum=fmt(s), total=fmt(total_iv.mid), delta_text=fmt(abs(total_iv.mid - s)), total_label="自评得分")
+
+
+def check_total_rows(ctx: Context) -> None:
+    """The 总分 row of each 自评表: Σ 分值 = its 分值 (score.weight_total), Σ 得分 = its 得分 (score.total),
+    the budget block's scored row counted or not (templates differ).  A 总分 that repeats the 自评得分 is
+    left to `check_table_total`; when the weights do not add up, rows were missed and a score sum is
+    undecided (info)."""
+    self_iv = ctx.field_interval("self_score")
+    for block, head in ctx.forms:
+        stated_row = block.total or {}
+        weights_ok = True
+        for key, rule, word in (("weight", "score.weight_total", "分值"), ("score", "score.total", "得分")):
+            stated = stated_row.get(key)
+            parts = [ln[key] for ln in block.lines if ln[key] is not None]
+            if stated is None or not parts:
+                continue
+            extra = head.get(key) if head else None
+            options = [parts] + ([parts + [extra]] if extra is not None else [])
+            sums = [total([Interval.graded(p) for p in opt]) for opt in options]
+            target = Interval.graded(stated)
+            if any(sm.meets(target) for sm in sums):
+                continue
+            if key == "weight":
+                weights_ok = False
+            elif self_iv is not None and self_iv.meets(target):
+                continue  # the row repeats the 自评得分: check_table_total compares Σ with it
+            sm, stated_d = sums[-1], Decimal(stated)
+            ev = Evidence(section=_table_section(ctx, block.table.id),
+                          pages=[p for p in (stated_row.get("page"),) if p])
+            ctx.add(rule, ev, severity=None if key == "weight" or weights_ok else "info", expected=sm.mid,
+                    actual=stated_d, expression=f"Σ indicator.{key}" + (f" + budget.{key}" if extra else "")
+                    + f" = 总分.{key}", delta=stated_d - sm.mid, tolerance=sm.radius + target.radius,
+                    indicators="+".join(parts), budget=extra or "0", sum=fmt(sm.mid), total=stated,
+                    delta_text=fmt(abs(stated_d - sm.mid)), total_label=f"自评表总分行{word}")
 
 
 def check_part_scores(ctx: Context) -> None:
@@ -104,6 +138,7 @@ def check_grade(ctx: Context) -> None:
 
 def run(ctx: Context) -> None:
     check_table_total(ctx)
+    check_total_rows(ctx)
     check_part_scores(ctx)
     check_weights(ctx)
     check_grade(ctx)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Figure
-from .context import CLAUSE_END, Context, Evidence
+from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
 from .intervals import Interval, fmt, total
 
 # (rule, total field, [(message key, part field)], message key of the total)
@@ -192,7 +192,30 @@ def check_split_by(ctx: Context) -> None:
                 delta_text=money_text(Interval.exact(abs(delta)), whole))
 
 
+def check_table_zero_total(ctx: Context) -> None:
+    """A budget table whose all-funds first row (年度资金总额 / 合计) is all zeros above a row that is not."""
+    from .ratios import _table_section
+    totals = set(ctx.rules.params["total_rows"])
+    keys = ("initial_budget", "budget", "spent")
+    for block in ctx.blocks:
+        if block.kind == "indicator" or len(block.lines) < 2:
+            continue
+        head = block.lines[0]
+        vals = [to_dec(head.get(k)) for k in keys if head.get(k) is not None]
+        if clean_label(head["row"] or "") not in totals or not vals or any(v != 0 for v in vals):
+            continue
+        for ln in block.lines[1:]:
+            nonzero = [ln[k] for k in keys if ln.get(k) is not None and to_dec(ln[k]) != 0]
+            if nonzero:
+                ctx.add("sum.table_zero_total", Evidence(section=_table_section(ctx, block.table.id),
+                                                         pages=sorted({head["page"], ln["page"]})),
+                        expected=to_dec(nonzero[0]), actual=Decimal(0), expression=f"{head['row']} ≥ {ln['row']}",
+                        total_row=head["row"], row=ln["row"], value=nonzero[0], unit=block.unit or "")
+                break
+
+
 def run(ctx: Context) -> None:
     check_field_identities(ctx)
     check_itemised(ctx)
     check_split_by(ctx)
+    check_table_zero_total(ctx)

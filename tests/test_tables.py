@@ -1,8 +1,9 @@
-"""Tables: the template examples of schemas/, the dev corpus' 自评表, and the table checks."""
+"""Tables: the template examples of schemas/, the dev corpus' 自评表, and what the check engine finds in them."""
 from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract import tables  # noqa: E402
+from extract.checks import run_checks  # noqa: E402
 from extract.cleaning import _merge_continuation  # noqa: E402
 from extract.model import Report  # noqa: E402
 from extract.pdf_layout import GridCell  # noqa: E402
@@ -70,7 +72,7 @@ def _none(v):
 
 
 def _serious(report: Report) -> list[str]:
-    return [f"{f.rule}:{f.severity}" for f in tables.table_findings(report) if f.severity in ("error", "warning")]
+    return [f"{f.rule}:{f.severity}" for f in run_checks(report) if f.severity in ("error", "warning")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,7 +89,7 @@ def test_template_examples(ex: dict, tmp_path: Path) -> None:
         for got, want in zip(got_list, want_list):
             for k, v in want.items():
                 assert got.get(k) == _none(v), (k, got)
-    got_findings = sorted(f"{f.rule}:{f.severity}" for f in tables.table_findings(report))
+    got_findings = sorted(f"{f.rule}:{f.severity}" for f in run_checks(report))
     assert got_findings == sorted(ex["findings"])
 
 
@@ -216,24 +218,25 @@ def test_changde_budget_block_and_page_crossing() -> None:
 @needs_corpus
 @pytest.mark.parametrize("name", ["changde-dangan-2025", "maanshan-gongce-2025"])
 def test_planted_score_and_ratio_mismatch(name: str) -> None:
-    found = tables.table_findings(dev(name))
+    found = run_checks(dev(name))
     by_rule = {f.rule: f for f in found}
-    assert by_rule["table.score_total"].category == "score_mismatch"
-    assert by_rule["table.score_total"].severity == "error"
-    assert by_rule["table.rate"].category == "ratio_mismatch"
-    assert by_rule["table.rate"].actual == "100"
-    assert "执行率" in by_rule["table.rate"].message
+    assert {f.category for f in found} == {"score_mismatch", "ratio_mismatch"}
+    assert by_rule["score.total"].severity == "error" and "总分行得分" in by_rule["score.total"].message
+    assert by_rule["ratio.table_rate"].category == "ratio_mismatch"
+    assert by_rule["ratio.table_rate"].actual == "100"
+    assert "执行率" in by_rule["ratio.table_rate"].message
     for f in found:
-        assert f.rule.startswith("table.") and f.fingerprint and f.pages and f.message
+        assert f.fingerprint and f.pages and f.message
     # stable fingerprints
-    assert [f.fingerprint for f in found] == [f.fingerprint for f in tables.table_findings(dev(name))]
+    assert [f.fingerprint for f in found] == [f.fingerprint for f in run_checks(dev(name))]
 
 
 @needs_corpus
 def test_changde_stated_and_computed_numbers() -> None:
-    f = {x.rule: x for x in tables.table_findings(dev("changde-dangan-2025"))}
-    assert (f["table.score_total"].expected, f["table.score_total"].actual) == ("98", "92")
-    assert (f["table.rate"].expected, f["table.rate"].actual) == ("90", "100")
+    f = {x.rule: x for x in run_checks(dev("changde-dangan-2025"))}
+    assert (f["score.total"].expected, f["score.total"].actual) == ("98", "92")
+    assert round(Decimal(f["ratio.table_rate"].expected), 2) == Decimal("90.00")
+    assert f["ratio.table_rate"].actual == "100"
 
 
 @needs_corpus
@@ -261,8 +264,8 @@ def test_cangxi_weight_columns() -> None:
     assert all(i["weight"] == "10" for i in r.indicators)
     head = r.budget_lines[0]
     assert (head["row"], head["weight"], head["score"], head["rate"]) == ("部门整体支出", "10", "8.58", "85.85")
-    rules = {(f.rule, f.severity) for f in tables.table_findings(r)}
-    assert rules == {("table.missing_reason", "warning")}
+    rules = {(f.rule, f.severity) for f in run_checks(r)}
+    assert rules == {("reason.low_execution", "warning")}
 
 
 @needs_corpus
@@ -283,9 +286,9 @@ def test_budget_structure_tables(name: str, rows: list[tuple]) -> None:
 
 @needs_corpus
 def test_pengxi_rate_and_reason() -> None:
-    found = {(f.rule, f.severity) for f in tables.table_findings(dev("pengxi-nongye-2025"))}
-    assert ("table.rate", "error") in found               # 4213.50 / 4860.00 = 86.70%, not 87.07%
-    assert ("table.missing_reason", "warning") in found
+    found = {(f.rule, f.category, f.severity) for f in run_checks(dev("pengxi-nongye-2025"))}
+    assert ("ratio.table_rate", "ratio_mismatch", "error") in found   # 4213.50 / 4860.00 = 86.70%, not 87.07%
+    assert ("reason.low_execution", "missing_reason", "warning") in found
 
 
 @needs_corpus
@@ -387,18 +390,19 @@ def test_table_across_pages_with_repeated_header(tmp_path: Path) -> None:
 
 
 @needs_corpus
-@pytest.mark.parametrize("stated,expect", [("92", False), ("95", True)])
-def test_total_score_against_self_score(stated: str, expect: bool) -> None:
-    from decimal import Decimal
-
+@pytest.mark.parametrize("stated,want", [
+    ("92", [("98", "92", "自评得分")]),                 # the 总分 row repeats the 自评得分: one finding
+    ("98", [("98", "92", "自评表总分行得分")]),         # Σ = 自评得分, the 总分 row is the odd one out
+    ("95", [("98", "95", "自评得分"), ("98", "92", "自评表总分行得分")]),
+])
+def test_total_score_against_self_score_and_total_row(stated: str, want: list) -> None:
     from extract.model import FieldValue
     base = dev("changde-dangan-2025")
     report = Report(document=base.document, budget_lines=base.budget_lines, indicators=base.indicators,
                     fields={"self_score": FieldValue("self_score", Decimal(stated), "分")})
-    found = [f for f in tables.table_findings(report) if f.rule == "table.self_score"]
-    assert bool(found) == expect
-    if found:
-        assert (found[0].expected, found[0].actual, found[0].category) == ("92", "95", "score_mismatch")
+    found = [f for f in run_checks(report) if f.rule == "score.total"]
+    assert [(f.expected, f.actual, "自评表总分行得分" if "总分行" in f.message else "自评得分") for f in found] == want
+    assert {f.category for f in found} == {"score_mismatch"}
 
 
 @needs_corpus
@@ -410,6 +414,7 @@ def test_finding_section_is_the_innermost_holding_the_table() -> None:
     sections = [Section("s1", None, 1, "三、", "综合评价", None, 2, 0, n, 5),
                 Section("s2", "s1", 2, "（一）", "自评表", None, 2, t.start - 5, t.end + 5, t.start - 1),
                 Section("s3", "s1", 2, "（二）", "其他", None, 3, t.end + 5, n, t.end + 6)]
-    report = Report(document=base.document, sections=sections)
-    found = tables.table_findings(report)
+    report = Report(document=base.document, sections=sections, budget_lines=base.budget_lines,
+                    indicators=base.indicators)
+    found = run_checks(report)
     assert found and {f.section for f in found} == {"s2"}

@@ -191,22 +191,24 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
             if len(text) != n:  # defensive: keep index alignment with the char boxes
                 text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i) or 0xFFFD) for i in range(n))
             l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+            pl, pr, pb, pt = ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t)
             chars: list[Char] = []
+            append, get_box, handle = chars.append, raw.FPDFText_GetCharBox, tp.raw   # the hot loop
+            newline = ("\n", (0.0, 0.0, 0.0, 0.0))
             bad = 0
-            for i in range(n):
-                ch = text[i]
-                if ch in "\r\n":
-                    chars.append(("\n", (0.0, 0.0, 0.0, 0.0)))
+            for i, ch in enumerate(text):
+                if ch == "\r" or ch == "\n":
+                    append(newline)
                     continue
-                if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch < " ":
+                if ch < " " or ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff":
                     bad += 1
                     continue
-                raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
+                get_box(handle, i, pl, pr, pb, pt)
                 top, bottom = height - t.value, height - b.value
                 if bottom - top < 0.5 and ch != " ":   # some CID fonts report flat boxes: use the font size
-                    fs = raw.FPDFText_GetFontSize(tp.raw, i)
+                    fs = raw.FPDFText_GetFontSize(handle, i)
                     top, bottom = bottom - fs * 0.88, bottom + fs * 0.12
-                chars.append((ch, (l.value, top, r.value, bottom)))
+                append((ch, (l.value, top, r.value, bottom)))
         finally:
             tp.close()
         hs, vs, images = _rulings(page)
@@ -234,12 +236,29 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
     cur: list[Char] = []
 
     def flush() -> None:
-        body = [c for c in cur if c[0] != " "]
-        if body:
-            heights = sorted(bx[3] - bx[1] for c, bx in body if ord(c[0]) > 0x2E80)
-            size = heights[len(heights) // 2] if heights else max(bx[3] - bx[1] for _, bx in body)
-            lines.append(Line(list(cur), min(b[0] for _, b in body), min(b[1] for _, b in body),
-                              max(b[2] for _, b in body), max(b[3] for _, b in body), size))
+        x0 = top = 1e9
+        x1 = bottom = -1e9
+        cjk: list[float] = []
+        tallest = 0.0
+        for c, bx in cur:
+            if c == " ":
+                continue
+            if bx[0] < x0:
+                x0 = bx[0]
+            if bx[1] < top:
+                top = bx[1]
+            if bx[2] > x1:
+                x1 = bx[2]
+            if bx[3] > bottom:
+                bottom = bx[3]
+            h = bx[3] - bx[1]
+            if c > "\u2e80":
+                cjk.append(h)
+            elif h > tallest:
+                tallest = h
+        if x1 > -1e9:
+            size = sorted(cjk)[len(cjk) // 2] if cjk else tallest   # the body size of the line's Chinese text
+            lines.append(Line(list(cur), x0, top, x1, bottom, size))
         cur.clear()
 
     prev: Optional[Char] = None

@@ -107,8 +107,6 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
     found: dict[str, list[Figure]] = {}
     for fig in report.figures:
         label = labels.get(fig.id, "")
-        if not label and not fig.table and fig.qualifier is None and fig.direction is None:
-            label = ""
         if fig.qualifier or fig.direction or fig.approx or fig.op:
             continue
         after = text[fig.end:fig.end + 20]

@@ -132,7 +132,6 @@ class _Finder:
 
 def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
     f = _Finder(doc, sections)
-    table_paras = {p.start: p for p in doc.paragraphs if p.kind == "table"}
     for t in doc.tables:
         _table_figures(f, t)
     nb = not_before()

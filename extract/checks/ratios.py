@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Optional
 
 from ..model import Figure

@@ -10,7 +10,6 @@ except ModuleNotFoundError:  # Python 3.10
 from pathlib import Path
 
 from .context import Context, Evidence
-from .intervals import fmt
 
 SECTIONS_TOML = Path(__file__).resolve().parents[2] / "schemas" / "sections.toml"
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

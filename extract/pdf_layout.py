@@ -8,11 +8,43 @@ needs 15–25 ms; so the hot path never touches pdfplumber.  Tables are found fr
 from __future__ import annotations
 
 import ctypes
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+
+FALLBACK_FONT_DIR = Path(__file__).resolve().parent / "fonts"
+# PDFium's own font directories on Linux; naming any user path replaces them, so they are named again
+SYSTEM_FONT_DIRS = ["/usr/share/fonts", "/usr/share/X11/fonts/Type1", "/usr/share/X11/fonts/TTF",
+                    "/usr/local/share/fonts", os.path.expanduser("~/.fonts")]
+
+
+def _init_pdfium_fonts() -> None:
+    """Restart PDFium with jixiao's fallback font among the system fonts.
+
+    A report whose CJK font is not embedded (common: 宋体, STSong-Light) needs a substitute font for its
+    glyph boxes; without one (a server with no CJK fonts) a one-character text object has zero width and
+    PDFium's text page silently drops it.  The fallback font (scripts/make_fallback_font.py) gives every
+    CJK and ASCII code point an em box, which is all text extraction needs.  Runs once, at import, before
+    any document is open.
+    """
+    dirs = [d for d in SYSTEM_FONT_DIRS if os.path.isdir(d)] + [str(FALLBACK_FONT_DIR)]
+    buffers = [ctypes.create_string_buffer(os.fsencode(d)) for d in dirs]
+    paths = (ctypes.POINTER(ctypes.c_char) * (len(buffers) + 1))(
+        *[ctypes.cast(b, ctypes.POINTER(ctypes.c_char)) for b in buffers], None)
+    config = raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=paths, m_pIsolate=None, m_v8EmbedderSlot=0)
+    raw.FPDF_DestroyLibrary()
+    raw.FPDF_InitLibraryWithConfig(config)
+    _FONT_PATHS.extend([buffers, paths])     # PDFium keeps the pointers and reads them when it first maps a font
+
+
+_FONT_PATHS: list = []
+
+
+_init_pdfium_fonts()
 
 Char = tuple[str, tuple[float, float, float, float]]  # (character, (x0, top, x1, bottom))
 

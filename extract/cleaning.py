@@ -45,12 +45,20 @@ def normalise_chars(chars: list[Char]) -> list[Char]:
         if ch == "．" and out and out[-1][0].isdigit():
             ch = "."
         out.append((ch, box))
+    if not any(c == " " for c, _ in out):
+        return out
+    following = [""] * len(out)        # the next character that is not a space, for each position
+    nxt = ""
+    for i in range(len(out) - 1, -1, -1):
+        following[i] = nxt
+        if out[i][0] != " ":
+            nxt = out[i][0]
     res: list[Char] = []
     for i, (ch, box) in enumerate(out):
         if ch == " ":
             if not res or res[-1][0] == " ":
                 continue
-            nxt = next((c for c, _ in out[i + 1:] if c != " "), "")
+            nxt = following[i]
             if not nxt or is_cjk(res[-1][0]) and is_cjk(nxt):
                 continue
         res.append((ch, box))

@@ -150,7 +150,6 @@ def _grids(hs: list, vs: list) -> list[GridTable]:
 
     def touches(a, b) -> bool:
         (ka, sa), (kb, sb) = a, b
-        tol = 3.0
         if ka == kb == "h":
             return abs(sa[0] - sb[0]) <= tol and sa[1] <= sb[2] + tol and sb[1] <= sa[2] + tol
         if ka == kb == "v":
@@ -158,12 +157,20 @@ def _grids(hs: list, vs: list) -> list[GridTable]:
         h, v = (sa, sb) if ka == "h" else (sb, sa)
         return h[1] - tol <= v[0] <= h[2] + tol and v[1] - tol <= h[0] <= v[2] + tol
 
-    for i in range(n):
-        for j in range(i + 1, n):
+    # sweep down the page: only segments whose vertical extents overlap can touch
+    tol = 3.0
+    spans = [(s[0], s[0]) if k == "h" else (s[1], s[2]) for k, s in segs]
+    order = sorted(range(n), key=lambda i: spans[i][0])
+    active: list[int] = []
+    for i in order:
+        top = spans[i][0] - tol
+        active = [j for j in active if spans[j][1] >= top]
+        for j in active:
             if touches(segs[i], segs[j]):
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[ri] = rj
+        active.append(i)
     groups: dict[int, list] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(segs[i])

@@ -3,15 +3,10 @@ counts and years."""
 from __future__ import annotations
 
 import re
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-from pathlib import Path
 
+from .. import rules
 from .context import Context, Evidence
 
-SECTIONS_TOML = Path(__file__).resolve().parents[2] / "schemas" / "sections.toml"
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # sections a 部门整体支出 report must have; the rest of `required_in` only give an info finding
@@ -70,7 +65,7 @@ def check_empty(ctx: Context) -> None:
 
 
 def _required_sections() -> dict[str, str]:
-    data = tomllib.loads(SECTIONS_TOML.read_text(encoding="utf-8"))
+    data = rules.load("sections")
     return {sec["canonical"]: sec.get("name", sec["canonical"]) for sec in data.get("section", [])
             if "部门整体支出" in sec.get("required_in", [])}
 

@@ -17,28 +17,24 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 FALLBACK_FONT_DIR = Path(__file__).resolve().parent / "fonts"
-# PDFium's own font directories on Linux; naming any user path replaces them, so they are named again
-SYSTEM_FONT_DIRS = ["/usr/share/fonts", "/usr/share/X11/fonts/Type1", "/usr/share/X11/fonts/TTF",
-                    "/usr/local/share/fonts", os.path.expanduser("~/.fonts")]
-
-
 def _init_pdfium_fonts() -> None:
-    """Restart PDFium with jixiao's fallback font among the system fonts.
+    """Restart PDFium with jixiao's fallback font as its only font directory.
 
     A report whose CJK font is not embedded (common: 宋体, STSong-Light) needs a substitute font for its
     glyph boxes; without one (a server with no CJK fonts) a one-character text object has zero width and
     PDFium's text page silently drops it.  The fallback font (scripts/make_fallback_font.py) gives every
-    CJK and ASCII code point an em box, which is all text extraction needs.  Runs once, at import, before
+    CJK and ASCII code point an em box, which is all text extraction needs.  It is the *only* directory
+    PDFium searches, so boxes do not depend on the fonts a machine happens to have (a Dask worker gives
+    the same boxes as the laptop), and a document never waits for a 20 MB system CJK font to load.
+    Non-embedded Latin fonts still get PDFium's built-in standard fonts.  Runs once, at import, before
     any document is open.
     """
-    dirs = [d for d in SYSTEM_FONT_DIRS if os.path.isdir(d)] + [str(FALLBACK_FONT_DIR)]
-    buffers = [ctypes.create_string_buffer(os.fsencode(d)) for d in dirs]
-    paths = (ctypes.POINTER(ctypes.c_char) * (len(buffers) + 1))(
-        *[ctypes.cast(b, ctypes.POINTER(ctypes.c_char)) for b in buffers], None)
+    buffer = ctypes.create_string_buffer(os.fsencode(str(FALLBACK_FONT_DIR)))
+    paths = (ctypes.POINTER(ctypes.c_char) * 2)(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)), None)
     config = raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=paths, m_pIsolate=None, m_v8EmbedderSlot=0)
     raw.FPDF_DestroyLibrary()
     raw.FPDF_InitLibraryWithConfig(config)
-    _FONT_PATHS.extend([buffers, paths])     # PDFium keeps the pointers and reads them when it first maps a font
+    _FONT_PATHS.extend([buffer, paths])      # PDFium keeps the pointers and reads them when it first maps a font
 
 
 _FONT_PATHS: list = []

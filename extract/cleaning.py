@@ -28,7 +28,7 @@ PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_~\s]*\d{1,4}[-—–－_~\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(\s*of\s*\d+)?)$", re.I)
 HEADING_START = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、，．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]"
+    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}(?:\s*[、，．.]|\s+(?=[\u4e00-\u9fff]))|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]"
     r"|\d{1,2}\s*[、．.](?!\d)|[（(]\s*\d{1,2}\s*[）)]|[①-⑳])")
 TOC_LINE = re.compile(r"(?:[.…·．。\-—_]{4,}|\s{6,})\s*\d{1,3}\s*$")
 
@@ -59,12 +59,20 @@ def normalise_chars(chars: list[Char]) -> list[Char]:
             if not res or res[-1][0] == " ":
                 continue
             nxt = following[i]
-            if not nxt or is_cjk(res[-1][0]) and is_cjk(nxt):
+            if not nxt or is_cjk(res[-1][0]) and is_cjk(nxt) and not _bare_numeral(res):
                 continue
         res.append((ch, box))
     while res and res[-1][0] == " ":
         res.pop()
     return res
+
+
+def _bare_numeral(chars: list[Char]) -> bool:
+    """The line so far is a Chinese heading numeral (`一 部门概况`): its space is the 、 the author left out."""
+    return 0 < len(chars) <= 3 and all(c in _CN_NUMERALS for c, _ in chars)
+
+
+_CN_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 def _key(text: str) -> str:

@@ -265,6 +265,25 @@ def _cell_at(g: GridTable, cx: float, cy: float) -> Optional[GridCell]:
     return None
 
 
+def _reading_order(chars: list[Char]) -> list[Char]:
+    """The line's characters left to right.  PDFium keeps content-stream order, which is the reading
+    order except where a run was drawn later (quote marks from another font: `三公经费“”`); a line
+    whose glyphs all share one band is then sorted by x, as pdfplumber does."""
+    prev = -1e9
+    for c, b in chars:
+        if c != " ":
+            if b[0] < prev - 1.0:
+                break
+            prev = b[0]
+    else:
+        return list(chars)
+    ink = [b for c, b in chars if c != " "]
+    size = sorted(b[3] - b[1] for b in ink)[len(ink) // 2]
+    if max(b[3] for b in ink) - min(b[1] for b in ink) > 1.6 * size:   # two visual lines: leave them alone
+        return list(chars)
+    return sorted(chars, key=lambda cb: cb[1][0])
+
+
 def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
     """Split pdfium's character stream into lines; characters inside a table go to its cells."""
     lines: list[Line] = []
@@ -293,7 +312,7 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
                 tallest = h
         if x1 > -1e9:
             size = sorted(cjk)[len(cjk) // 2] if cjk else tallest   # the body size of the line's Chinese text
-            lines.append(Line(list(cur), x0, top, x1, bottom, size))
+            lines.append(Line(_reading_order(cur), x0, top, x1, bottom, size))
         cur.clear()
 
     prev: Optional[Char] = None

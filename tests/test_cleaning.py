@@ -18,6 +18,9 @@ def norm(s: str) -> str:
     ("基本支出 218.47 万元", "基本支出 218.47 万元"),
     ("（一）主要职能：", "（一）主要职能："),          # Chinese punctuation the rules rely on is kept
     ("ＡＢＣ\u3000级", "ABC 级"),
+    ("一 部门概况", "一 部门概况"),                  # a heading numeral without 、 keeps its space
+    ("二十  自评结论", "二十 自评结论"),
+    ("十个 股室", "十个股室"),
 ])
 def test_normalise(raw, want):
     assert norm(raw) == want
@@ -129,3 +132,16 @@ def test_bad_files(tmp_path, content, reason):
     p.write_bytes(content)
     doc = read_document(p)
     assert doc.status == "failed" and reason in doc.error
+
+
+def test_reading_order_within_a_line():
+    """Quote marks drawn after the words (another font's run) go back where their x puts them."""
+    from extract.pdf_layout import _reading_order
+
+    def run(text: str, xs: list[float], top: float = 100.0) -> list:
+        return [(c, (x, top, x + 12, top + 12)) for c, x in zip(text, xs)]
+
+    line = run("三公经费", [20, 32, 56, 68]) + [("“", (10, 101, 15, 106)), ("”", (45, 101, 50, 106))]
+    assert "".join(c for c, _ in _reading_order(line)) == "“三公”经费"
+    two_lines = run("上一行", [20, 32, 44]) + run("下", [10], top=130)    # a wrap PDFium did not mark
+    assert "".join(c for c, _ in _reading_order(two_lines)) == "上一行下"

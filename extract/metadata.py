@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from .model import Document, Meta, Section
+from .rules import load
 
 TITLE_HINT = re.compile(r"(绩效自评|自评报告|绩效评价报告|绩效报告|自评情况)")
 REPORT_TAIL = re.compile(r"(?:(?:部门|单位)?整体支出|支出)?绩效(?:自评|评价)?(?:情况)?(?:报告|自评表)$")
@@ -35,9 +36,25 @@ def find_title(doc: Document) -> Optional[str]:
     return None
 
 
-def split_title(title: str) -> dict:
+def _org_pattern() -> re.Pattern:
+    endings = sorted(load("metadata")["org_endings"], key=len, reverse=True)
+    # 中共某某县委宣传部: a party committee's department ends at the department, not at 委
+    return re.compile(r"^(.{2,}?(?:委.{1,4}?(?:部|办公室|办)|" + "|".join(map(re.escape, endings)) + r"))(?=.{2,}项目)")
+
+
+def split_department(s: str, known: Optional[str] = None) -> tuple[Optional[str], str]:
+    """`桐庐县文化和广电旅游体育局农村文化礼堂提质项目` → (department, project): the department named
+    elsewhere in the report when the title starts with it, else up to the first organisation ending."""
+    if known and s.startswith(known) and len(s) > len(known) + 2:
+        return known, s[len(known):]
+    m = _org_pattern().match(s)
+    return (m.group(1), s[m.end():]) if m else (None, s)
+
+
+def split_title(title: str, known_department: Optional[str] = None) -> dict:
     """Year, department, kind and project named by a title such as
-    `常德市档案馆2025年度馆藏档案数字化项目支出绩效自评报告` or `2025年度岳阳市计划生育协会整体支出绩效自评报告`."""
+    `常德市档案馆2025年度馆藏档案数字化项目支出绩效自评报告`, `2025年度岳阳市计划生育协会整体支出绩效自评报告`
+    or `桐庐县文化和广电旅游体育局农村文化礼堂提质项目2025年度绩效自评报告`."""
     out: dict = {}
     m = re.search(r"(\d{4})\s*年度?", title)
     if not m:
@@ -45,15 +62,22 @@ def split_title(title: str) -> dict:
     out["year"] = int(m.group(1))
     before, after = title[:m.start()], title[m.end():]
     rest = REPORT_TAIL.sub("", after)
-    if before:
-        out["department"] = re.sub(r"(关于|对|的)$", "", before)
+    before = re.sub(r"(关于|对|的)$", "", before)
+    if before and not rest and re.search(r"项目(?:资金)?$", before):   # unit + project + year + 绩效自评报告
+        dept, subject = split_department(before, known_department)
+        if dept:
+            out["department"] = dept
+    elif before:
+        out["department"] = before
         subject = rest
     elif KIND_WORDS.search(rest):
         dept = KIND_WORDS.split(rest)[0]
         out["department"] = re.sub(r"(项目支出|支出)$", "", dept)
         subject = rest[len(dept):]
-    elif rest.endswith("项目"):       # `2025年度农村人居环境整治项目绩效自评报告`: the title names only the project
-        subject = rest
+    elif re.search(r"项目(?:资金)?$", rest):   # `2025年度[某某局]农村人居环境整治项目绩效自评报告`
+        dept, subject = split_department(rest, known_department)
+        if dept:
+            out["department"] = dept
     else:
         out["department"] = re.sub(r"(项目支出|支出)$", "", rest)
         subject = ""
@@ -136,9 +160,10 @@ def _named_department(doc: Document) -> Optional[str]:
 def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     meta = Meta(pages=doc.pages)
     meta.title = find_title(doc)
-    parts = split_title(meta.title) if meta.title else {}
+    named = _named_department(doc)
+    parts = split_title(meta.title, named) if meta.title else {}
     meta.year = parts.get("year")
-    meta.department = parts.get("department") or _named_department(doc)
+    meta.department = parts.get("department") or named
     meta.kind = parts.get("kind") or ("项目支出" if any(s.canonical == "project_expenditure" for s in sections[:3])
                                       else "部门整体支出")
     meta.project = parts.get("project")

@@ -57,3 +57,10 @@ def test_labels_corpus(tmp_path, case):
     assert fig.base_label == case.get("base")
     assert fig.direction == case.get("direction")
     assert fig.qualifier == case.get("qualifier")
+
+
+@pytest.mark.parametrize("case", corpus("titles"), ids=lambda c: c["title"][:16])
+def test_titles_corpus(case):
+    from extract.metadata import split_title
+    want = {k: v for k, v in case.items() if k != "title"}
+    assert split_title(case["title"]) == want

@@ -117,7 +117,7 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
             pats = rule.labels_project if kind == "项目支出" else rule.labels
             hit = not labelled and bool(label) and any(p.search(label) for p in pats)
             if not hit and not labelled and rule.share and fig.base_label:
-                hit = bool(re.search(rule.share["subject"], fig.label)) and bool(re.search(rule.share["base"], fig.base_label))
+                hit = bool(re.search(rule.share["subject"], clean_label(fig.label))) and bool(re.search(rule.share["base"], fig.base_label))
             if hit:
                 labelled = True
             elif not fig.table and any(p.search(after) for p in rule.after):

@@ -370,6 +370,12 @@ CASES: list[Case] = [
     Case("count.listed_items", False, ORG.format(n="6", tail="等"), note="a list ending in 等 is open"),
     Case("count.listed_items", False, "（二）机构情况\n局机关内设办公室（加挂政策法规股牌子）、财务股和业务股3个股室。",
          note="“B和C” may be two items; a bracketed remark is not an item"),
+    Case("count.listed_items", True, "（二）机构情况\n下设7个基层市场监管所（城区所、东城所、西城所、南城所、北城所、新区所）。",
+         note="the list in brackets after the noun"),
+    Case("count.listed_items", True, "（一）项目概况\n项目覆盖6个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
+         "管网更新、水质检测。", note="the items of the noun's kind are counted; the sentence goes on"),
+    Case("count.listed_items", False, "（一）项目概况\n项目覆盖5个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
+         "管网更新、水质检测。", note="5 乡镇 named, then what was done there"),
     Case("sum.itemised", False, "（二）支出情况\n支出合计[[2791.48万元|支出合计|F=total_expenditure]]，其中基本支出"
          "[[1046.83万元|基本支出|F=basic_expenditure]]（其中人员经费[[912.57万元|人员经费|F=personnel_expenditure]]，"
          "公用经费[[134.26万元|公用经费|F=public_expenditure]]），项目支出[[1744.65万元|项目支出|F=project_expenditure]]。",

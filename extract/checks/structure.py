@@ -2,6 +2,7 @@
 counts and years."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from .. import rules
@@ -107,21 +108,30 @@ def check_listed_counts(ctx: Context) -> None:
     nouns = ctx.rules.params["listing"]["nouns"]
     text = ctx.text
     num = r"([0-9０-９]+|[一二两三四五六七八九十]{1,2})"
-    # count first, list after 分别为/分别是/包括/即
-    first = re.compile(rf"{num}\s*个(?:[^，。；\n]{{0,8}}?)({nouns})[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?([^。；\n]+)"
-                       rf"|({nouns})\s*{num}\s*个(?:[，,]?\s*(?:分别为|分别是|包括|即)[：:]?|[：:])([^。；\n]+)")
+    # count first, list after 分别为/分别是/包括/即 (or in brackets right after the noun); a count that
+    # qualifies something else (6个乡镇的供水工程，分别为：A镇、B乡) counts the listed items only when
+    # each item is of the noun's kind (ends with one of its characters)
+    first = re.compile(rf"{num}\s*个(?:[^，。；\n（(]{{0,8}}?)(?P<noun>{nouns})"
+                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?(?P<list>[^。；\n]+)"
+                       rf"|[（(](?P<bracketed>[^）)]+)[）)])"
+                       rf"|(?P<noun2>{nouns})\s*(?P<num2>[0-9０-９]+|[一二两三四五六七八九十]{{1,2}})\s*个(?:[，,]?\s*(?:分别为|分别是|包括|即)[：:]?|[：:])(?P<list2>[^。；\n]+)")
     # list first: 内设A、B、C(共)3个科室
     after = re.compile(rf"(?:内设|下设|设有|下属|另设|包括|设)([^。；：:，,\n]+?)\s*(共|等)?\s*{num}\s*个\s*({nouns}|[^\s，。；、]{{0,4}}(?:室|股|科|部|处|所|中心|单位|机构))")
     seen: set[int] = set()
     for m in first.finditer(text):
-        if m.group(1):
-            n, noun, listing = _count(m.group(1)), m.group(2), m.group(3)
+        if m.group("noun"):
+            n, noun = _count(m.group(1)), m.group("noun")
+            listing = m.group("list") if m.group("list") is not None else m.group("bracketed")
         else:
-            noun, n, listing = m.group(4), _count(m.group(5)), m.group(6)
+            noun, n, listing = m.group("noun2"), _count(m.group("num2")), m.group("list2")
         listing = listing.rstrip()
         if n is None or listing.endswith("等") or re.search(r"等\s*$|等[0-9一二三四五六七八九十]", listing):
             continue
         items = _items(listing)
+        if m.group("gap"):      # the run of items of the noun's kind; the sentence goes on after it
+            items = list(itertools.takewhile(lambda it: it[-1] in noun, items))
+            if len(items) < 2:
+                continue
         seen.add(m.start())
         _compare(ctx, m.start(), m.end(), n, noun, items)
     for m in after.finditer(text):

@@ -349,17 +349,19 @@ def _align_columns(last: list, rows: list[tuple[int, list]]) -> None:
     """Give continuation cells the column indexes of the previous page's last row.
 
     The next page's grid is numbered on its own (0..n-1) while the previous grid may number the same
-    block's columns 0, 1, 3, 6, … (its column lines include those of the blocks stacked above); match
-    the cells by their left edge when both rows have the same number of cells.
+    block's columns 0, 1, 3, 6, … (its column lines include those of the blocks stacked above), and the
+    other way round when a new block below brings its own column lines.  The leading rows that have
+    as many cells as the last row, at the same left edges, are the same block: they take its indexes.
     """
-    if not rows or max(len(r) for _, r in rows) != len(last) or \
-            {c.col for _, r in rows for c in r} <= {c.col for c in last}:
-        return
-    if any(c.bbox is None for c in last) or any(c.bbox is None for _, r in rows for c in r):
+    if any(c.bbox is None for c in last):
         return
     for _, row in rows:
-        for cell in row:
-            cell.col = min(last, key=lambda x: abs(x.bbox[0] - cell.bbox[0])).col
+        if len(row) != len(last) or any(c.bbox is None for c in row):
+            return
+        if any(abs(c.bbox[0] - x.bbox[0]) > 3.0 for c, x in zip(row, last)):
+            return
+        for cell, above in zip(row, last):
+            cell.col = above.col
 
 
 def _mark_toc(doc: Document) -> None:

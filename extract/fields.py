@@ -23,6 +23,7 @@ SENTENCE_END = "。；;\n"
 @dataclass
 class FieldRule:
     id: str
+    name: str
     kind: str
     labels: list[re.Pattern]
     labels_project: list[re.Pattern]
@@ -45,7 +46,7 @@ def field_rules() -> list[FieldRule]:
 
     rules = []
     for f in data["field"]:
-        rules.append(FieldRule(f["id"], f["kind"], comp(f.get("labels", [])),
+        rules.append(FieldRule(f["id"], f["name"], f["kind"], comp(f.get("labels", [])),
                                comp(f.get("labels_project", f.get("labels", []))), comp(f.get("after", [])),
                                comp(f.get("zero", [])), f.get("home", []), f.get("kinds", []),
                                f.get("sum_of", []), f.get("fallback"), f.get("share")))
@@ -105,6 +106,7 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
     kind = report.meta.kind or "部门整体支出"
     text = report.document.text
     found: dict[str, list[Figure]] = {}
+    renamed: dict[str, str] = {}   # 商品和服务支出…，为日常公用经费: the label is then called by the field's name
     for fig in report.figures:
         label = labels.get(fig.id, "")
         if fig.qualifier or fig.direction or fig.approx or fig.op:
@@ -117,11 +119,15 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
             pats = rule.labels_project if kind == "项目支出" else rule.labels
             hit = not labelled and bool(label) and any(p.search(label) for p in pats)
             if not hit and not labelled and rule.share and fig.base_label:
-                hit = bool(re.search(rule.share["subject"], clean_label(fig.label))) and bool(re.search(rule.share["base"], fig.base_label))
+                subject = clean_label(fig.label)
+                subject = renamed.get(subject, subject)
+                hit = bool(re.search(rule.share["subject"], subject)) and bool(re.search(rule.share["base"], fig.base_label))
             if hit:
                 labelled = True
             elif not fig.table and any(p.search(after) for p in rule.after):
                 hit = True     # named after the figure: 3126.84万元，即部门全年预算数 / …，全部为公务接待费
+                if label:
+                    renamed[label] = rule.name
             if hit:
                 found.setdefault(rule.id, []).append(fig)
     return found

@@ -418,3 +418,14 @@ def test_finding_section_is_the_innermost_holding_the_table() -> None:
                     indicators=base.indicators)
     found = run_checks(report)
     assert found and {f.section for f in found} == {"s2"}
+
+
+def test_budget_block_continued_under_a_grid_with_more_columns() -> None:
+    """tonglu (LibreOffice): the budget block breaks after its first row; page 2's grid also holds the
+    indicator block, whose column lines renumber the continued rows unless they are realigned."""
+    r = _report(ROOT / "samples" / "heldout" / "tonglu-litang-2025-lo.pdf")
+    rows = [(b["row"], b["initial_budget"], b["budget"], b["spent"], b["page"]) for b in r.budget_lines]
+    assert rows == [("年度资金总额", "480", "444", "431.52", 1), ("其中：财政拨款", "480", "444", "431.52", 2),
+                    ("上年结转资金", "0", "0", "0", 2), ("其他资金", "0", "0", "0", 2)]
+    assert all(b["weight"] is None for b in r.budget_lines[1:])
+    assert len(r.indicators) == 10

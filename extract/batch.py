@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import storage
 from .reading import file_sha256, sniff
@@ -71,7 +70,7 @@ def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
                    help="documents per Parquet part (default 50)")
     p.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on this Dask scheduler instead of locally")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--max-tasks", type=int, default=100, help=argparse.SUPPRESS)  # recycle a worker after N docs
+    p.add_argument("--max-tasks", type=int, default=1000, help=argparse.SUPPRESS)  # recycle a worker after N docs
     p.add_argument("--processor", default=DEFAULT_PROCESSOR, help=argparse.SUPPRESS)  # module:function (tests)
 
 
@@ -190,7 +189,7 @@ def _where(exc: BaseException) -> str:
 
 
 def process_file(path: str, doc_id: str, processor: str = DEFAULT_PROCESSOR,
-                 size: Optional[int] = None, source: Optional[str] = None) -> dict[str, pa.Table]:
+                 size: Optional[int] = None, source: Optional[str] = None) -> storage.Batch:
     """One file → its table rows.  Never raises for a bad document: failures become a `failed` row.
 
     `source` is the path to record when the file is opened under another one (absolute on a cluster).
@@ -198,8 +197,8 @@ def process_file(path: str, doc_id: str, processor: str = DEFAULT_PROCESSOR,
     t0 = time.perf_counter()
     source = source or path
 
-    def failed(reason: str) -> dict[str, pa.Table]:
-        return storage.failed_tables(doc_id, source, reason, size=size, file_type=_sniff(path),
+    def failed(reason: str) -> storage.Batch:
+        return storage.failed_batch(doc_id, source, reason, size=size, file_type=_sniff(path),
                                      seconds=time.perf_counter() - t0)
 
     try:
@@ -209,7 +208,7 @@ def process_file(path: str, doc_id: str, processor: str = DEFAULT_PROCESSOR,
         if not report.seconds:
             report.seconds = time.perf_counter() - t0
         report.document.source = source
-        return storage.report_to_tables(report, size=size)
+        return storage.report_to_batch(report, size=size)
     except MemoryError:
         limit = f"the {_MEMORY_MB} MB cap" if _MEMORY_MB else "available memory"
         return failed(f"memory: the document needs more than {limit}")
@@ -266,53 +265,55 @@ class Tally:
     def documents(self) -> int:
         return sum(self.status.values())
 
-    def add(self, tables: dict[str, pa.Table]) -> None:
-        docs = tables["documents"]
-        for row in docs.select(["source", "status", "error", "pages"]).to_pylist():
-            self.status[row["status"]] += 1
-            if row["status"] != "failed":      # a refused 3000-page file was not read
-                self.pages += row["pages"] or 0
-            if row["status"] == "failed" and len(self.failures) < 100:    # the rest stay in the table
-                self.failures.append((row["source"], row["error"] or ""))
-        sev = tables["findings"]["severity"]
-        if len(sev):
-            for item in pc.value_counts(sev).to_pylist():
-                self.severity[item["values"]] += item["counts"]
+    def add(self, batch: storage.Batch) -> None:
+        docs = batch["documents"]
+        for source, status, error, pages in zip(docs["source"], docs["status"], docs["error"], docs["pages"]):
+            self.status[status] += 1
+            if status != "failed":      # a refused 3000-page file was not read
+                self.pages += pages or 0
+            if status == "failed" and len(self.failures) < 100:    # the rest stay in the table
+                self.failures.append((source, error or ""))
+        self.severity.update(batch["findings"]["severity"])
 
 
 class Sink:
-    """Buffers finished documents and writes them as one part per `flush_every` documents."""
+    """Buffers finished documents' columns and writes them as one part per `flush_every` documents."""
 
     MAX_BUFFER_BYTES = 256 * 1024 * 1024
 
     def __init__(self, store: storage.PartStore, flush_every: int, tally: Tally):
         self.store, self.flush_every, self.tally = store, max(1, flush_every), tally
-        self.buffer: dict[str, list[pa.Table]] = {t: [] for t in storage.TABLE_NAMES}
+        self._clear()
+
+    def _clear(self) -> None:
+        self.buffer: dict[str, dict[str, list]] = {t: {} for t in storage.TABLE_NAMES}
         self.doc_ids: list[str] = []
         self.nbytes = 0
 
-    def add(self, tables: dict[str, pa.Table]) -> None:
-        ids = tables["documents"]["doc_id"].to_pylist()
+    def add(self, batch: storage.Batch) -> None:
+        ids = batch["documents"]["doc_id"]
         if any(d in self.store.done or d in self.doc_ids for d in ids):
             self.tally.duplicates += 1        # same bytes reached twice (a copy under another name)
             return
         for name in storage.TABLE_NAMES:
-            t = tables.get(name)
-            if t is not None and t.num_rows:
-                self.buffer[name].append(t)
-                self.nbytes += t.nbytes
+            buffered = self.buffer[name]
+            for col, values in batch[name].items():
+                buffered.setdefault(col, []).extend(values)
+                self.nbytes += 64 * len(values)     # a value, roughly; the text counts on its own
+        self.nbytes += sum(4 * len(t or "") for t in batch["documents"]["text"])
         self.doc_ids.extend(ids)
-        self.tally.add(tables)
+        self.tally.add(batch)
         if len(self.doc_ids) >= self.flush_every or self.nbytes >= self.MAX_BUFFER_BYTES:
             self.flush()
 
     def flush(self) -> None:
+        """One Arrow table per table for the whole part."""
         if not self.doc_ids:
             return
-        self.store.write_part(self.buffer, self.doc_ids)
+        tables = {name: [storage.columns_to_table(name, cols)] for name, cols in self.buffer.items() if cols}
+        self.store.write_part(tables, self.doc_ids)
         self.tally.parts += 1
-        self.buffer = {t: [] for t in storage.TABLE_NAMES}
-        self.doc_ids, self.nbytes = [], 0
+        self._clear()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,11 +351,11 @@ class Progress:
             self._bar.stop()
 
 
-def _pages_and_failures(tables: dict[str, pa.Table]) -> tuple[int, int]:
+def _pages_and_failures(batch: storage.Batch) -> tuple[int, int]:
     """Pages read (a failed document's page count, when known, was not read) and failed documents."""
-    docs = tables["documents"].select(["status", "pages"]).to_pylist()
-    return (sum(r["pages"] or 0 for r in docs if r["status"] != "failed"),
-            sum(r["status"] == "failed" for r in docs))
+    docs = batch["documents"]
+    return (sum(p or 0 for p, s in zip(docs["pages"], docs["status"]) if s != "failed"),
+            sum(s == "failed" for s in docs["status"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,7 +372,7 @@ def _pool_context():
     return ctx
 
 
-def run_local(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[str, pa.Table]], None]) -> None:
+def run_local(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[storage.Batch], None]) -> None:
     """Run `process_file` over the jobs in a pebble pool, a bounded number in flight."""
     from pebble import ProcessExpired, ProcessPool
 
@@ -401,8 +402,8 @@ def run_local(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict
             raise
 
 
-def _outcome(fut, job: Job, args: argparse.Namespace, expired_type: type) -> dict[str, pa.Table]:
-    """The tables of a finished future, or the failed row that says why there are none."""
+def _outcome(fut, job: Job, args: argparse.Namespace, expired_type: type) -> storage.Batch:
+    """The columns of a finished future, or the failed row that says why there are none."""
     try:
         return fut.result()
     except TimeoutError:
@@ -413,7 +414,7 @@ def _outcome(fut, job: Job, args: argparse.Namespace, expired_type: type) -> dic
         reason = f"memory: the result could not be passed back (cap {args.max_memory} MB)"
     except Exception as e:
         reason = f"worker error: {type(e).__name__}: {str(e)[:300]}"
-    return storage.failed_tables(job.doc_id, job.path, reason, size=job.size, file_type=_sniff(job.path))
+    return storage.failed_batch(job.doc_id, job.path, reason, size=job.size, file_type=_sniff(job.path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,7 +425,7 @@ class ClusterError(RuntimeError):
     """The Dask scheduler cannot be used."""
 
 
-def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[str, pa.Table]], None],
+def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[storage.Batch], None],
              client=None) -> None:
     """The same `process_file` on a dask.distributed cluster; results are written here, by the driver.
 
@@ -455,7 +456,7 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[dict[
 class _DaskRun:
     """One pass over jobs on a cluster with a bounded number in flight and a timeout watchdog."""
 
-    def __init__(self, client, args: argparse.Namespace, on_done: Callable[[dict[str, pa.Table]], None]):
+    def __init__(self, client, args: argparse.Namespace, on_done: Callable[[storage.Batch], None]):
         self.client, self.args, self.on_done = client, args, on_done
 
     def run(self, jobs: list[Job], window: int, final: bool) -> list[Job]:
@@ -551,7 +552,7 @@ def _restart(client, workers: list[str]) -> None:
         pass
 
 
-def _dask_outcome(fut, job: Job, args: argparse.Namespace, timed_out: bool) -> dict[str, pa.Table]:
+def _dask_outcome(fut, job: Job, args: argparse.Namespace, timed_out: bool) -> storage.Batch:
     if timed_out:
         reason = f"timeout: no result after {args.timeout:g} s; worker restarted"
     elif fut.status == "finished":
@@ -564,7 +565,7 @@ def _dask_outcome(fut, job: Job, args: argparse.Namespace, timed_out: bool) -> d
         name = type(exc).__name__
         reason = (f"worker crashed ({name}: the worker died on this document, corrupt file or memory)"
                   if name == "KilledWorker" else f"worker error: {name}: {str(exc)[:300]}")
-    return storage.failed_tables(job.doc_id, job.path, reason, size=job.size, file_type=_sniff(job.path))
+    return storage.failed_batch(job.doc_id, job.path, reason, size=job.size, file_type=_sniff(job.path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -572,10 +573,10 @@ def _dask_outcome(fut, job: Job, args: argparse.Namespace, timed_out: bool) -> d
 
 
 def plan(files: list[Path], store: storage.PartStore, args: argparse.Namespace,
-         tally: Tally) -> tuple[list[Job], list[dict[str, pa.Table]]]:
+         tally: Tally) -> tuple[list[Job], list[storage.Batch]]:
     """Hash every file and decide what to do: (jobs to run, rows already known: unreadable files)."""
     jobs: list[Job] = []
-    ready: list[dict[str, pa.Table]] = []
+    ready: list[storage.Batch] = []
     seen: set[str] = set()
     redo: list[str] = []
     failed_ids = _failed_ids(store) if args.retry_failed else set()
@@ -592,7 +593,7 @@ def plan(files: list[Path], store: storage.PartStore, args: argparse.Namespace,
                 tally.skipped += 1
                 continue
         if error:
-            ready.append(storage.failed_tables(doc_id, str(path), error))
+            ready.append(storage.failed_batch(doc_id, str(path), error))
         else:
             jobs.append(Job(str(path), doc_id, size))
     tally.forgotten = store.forget(redo)
@@ -628,13 +629,13 @@ def run_ingest(args: argparse.Namespace) -> int:
         sink = Sink(store, args.flush_every, tally)
         progress = Progress(len(jobs) + len(ready), not args.no_progress)
 
-        def on_done(tables: dict[str, pa.Table]) -> None:
-            sink.add(tables)
-            progress.advance(*_pages_and_failures(tables))
+        def on_done(batch: storage.Batch) -> None:
+            sink.add(batch)
+            progress.advance(*_pages_and_failures(batch))
 
         try:
-            for tables in ready:
-                on_done(tables)
+            for batch in ready:
+                on_done(batch)
             if args.scheduler:
                 run_dask(jobs, args, on_done)
             else:

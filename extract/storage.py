@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -154,41 +154,61 @@ def _to_float(v: Any) -> Optional[float]:
         return None
 
 
-def _coerce(v: Any, t: pa.DataType) -> Any:
-    """Bring a Python value to what the column type takes, tolerating odd or missing values."""
-    if v is None:
-        return None
+def _converter(t: pa.DataType) -> Callable[[Any], Any]:
+    """The function that brings a Python value to what a column of type `t` takes, tolerating odd or
+    missing values.  Chosen once per column: testing the type for every value costs more than the rest."""
     if t == DECIMAL:
-        return to_decimal(v)
+        return to_decimal
     if pa.types.is_string(t):
-        return dec_text(v)
+        return _text
     if pa.types.is_integer(t):
-        return _to_int(v)
+        return _to_int
     if pa.types.is_floating(t):
-        return _to_float(v)
+        return _to_float
     if pa.types.is_boolean(t):
-        return bool(v)
+        return lambda v: None if v is None else bool(v)
     if pa.types.is_list(t):
-        if isinstance(v, (str, bytes)) or not isinstance(v, Iterable):
-            v = [v]
-        return [_coerce(x, t.value_type) for x in v]
-    return v
+        item = _converter(t.value_type)
+
+        def to_list(v: Any) -> Any:
+            if v is None:
+                return None
+            if isinstance(v, (str, bytes)) or not isinstance(v, Iterable):
+                v = [v]
+            return [item(x) for x in v]
+        return to_list
+    return lambda v: v
 
 
-def rows_to_table(name: str, rows: list[dict]) -> pa.Table:
-    """Rows (dicts; missing keys are null, unknown keys go to `extra` when the table has it) → table."""
-    schema = table_schema(name)
-    names = set(schema.names)
+def _text(v: Any) -> Optional[str]:
+    return v if v is None or type(v) is str else dec_text(v)
+
+
+@lru_cache(maxsize=None)
+def _columns(name: str) -> list[tuple[str, pa.DataType, Callable[[Any], Any]]]:
+    return [(f.name, f.type, _converter(f.type)) for f in table_schema(name)]
+
+
+Columns = dict[str, list]   # column name → its values, already of the column's Python type
+
+
+def rows_to_columns(name: str, rows: list[dict]) -> Columns:
+    """Rows (dicts; missing keys are null, unknown keys go to `extra` when the table has it) → columns."""
+    names = set(table_schema(name).names)
     if "extra" in names:
         for r in rows:
             extra = {k: v for k, v in r.items() if k not in names}
             r["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=dec_text) if extra else None
-    arrays = [pa.array([_coerce(r.get(f.name), f.type) for r in rows], type=f.type) for f in schema]
-    return pa.Table.from_arrays(arrays, schema=schema)
+    return {col: [conv(r.get(col)) for r in rows] for col, _t, conv in _columns(name)}
 
 
-def empty_tables() -> dict[str, pa.Table]:
-    return {name: table_schema(name).empty_table() for name in TABLE_NAMES}
+def columns_to_table(name: str, columns: Columns) -> pa.Table:
+    schema = table_schema(name)
+    return pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+
+
+def rows_to_table(name: str, rows: list[dict]) -> pa.Table:
+    return columns_to_table(name, rows_to_columns(name, rows))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,8 +254,11 @@ def _field_row(key: str, fv) -> dict:
     return row
 
 
-def report_to_tables(report: Report, *, ingested_at: Optional[datetime] = None,
-                     size: Optional[int] = None) -> dict[str, pa.Table]:
+Batch = dict[str, Columns]   # table name → its columns: what a worker hands back for one document
+
+
+def report_to_rows(report: Report, *, ingested_at: Optional[datetime] = None,
+                   size: Optional[int] = None) -> dict[str, list[dict]]:
     """Every table's rows for one report, each tagged with the document's doc_id."""
     ingested_at = ingested_at or _now()
     doc_id = report.document.doc_id
@@ -249,27 +272,42 @@ def report_to_tables(report: Report, *, ingested_at: Optional[datetime] = None,
         return tag([dict(r, line=i) for i, r in enumerate(rows)])
 
     return {
-        "documents": rows_to_table("documents", [_document_row(report, ingested_at, size)]),
-        "sections": rows_to_table("sections", tag([dict(vars(s)) for s in report.sections])),
-        "figures": rows_to_table("figures", tag([_figure_row(f) for f in report.figures])),
-        "fields": rows_to_table("fields", tag([_field_row(k, v) for k, v in report.fields.items()])),
-        "findings": rows_to_table("findings", tag([dict(vars(f)) for f in report.findings])),
-        "budget_lines": rows_to_table("budget_lines", numbered(report.budget_lines)),
-        "indicators": rows_to_table("indicators", numbered(report.indicators)),
+        "documents": [_document_row(report, ingested_at, size)],
+        "sections": tag([dict(vars(s)) for s in report.sections]),
+        "figures": tag([_figure_row(f) for f in report.figures]),
+        "fields": tag([_field_row(k, v) for k, v in report.fields.items()]),
+        "findings": tag([dict(vars(f)) for f in report.findings]),
+        "budget_lines": numbered(report.budget_lines),
+        "indicators": numbered(report.indicators),
     }
 
 
-def failed_tables(doc_id: str, source: str, reason: str, *, size: Optional[int] = None,
-                  file_type: Optional[str] = None, seconds: Optional[float] = None,
-                  ingested_at: Optional[datetime] = None) -> dict[str, pa.Table]:
+def report_to_tables(report: Report, *, ingested_at: Optional[datetime] = None,
+                     size: Optional[int] = None) -> dict[str, pa.Table]:
+    """Every table of one report."""
+    rows = report_to_rows(report, ingested_at=ingested_at, size=size)
+    return {name: rows_to_table(name, rows.get(name) or []) for name in TABLE_NAMES}
+
+
+def report_to_batch(report: Report, *, size: Optional[int] = None) -> Batch:
+    """One report's columns, as a worker hands them back.
+
+    Not Arrow tables: pickling seven small tables costs more than building them.  The per-value
+    conversion happens here, in the workers; the driver builds each part's tables once from the
+    columns of all its documents (`pa.array` on values already of the column's type is C++ work)."""
+    rows = report_to_rows(report, size=size)
+    return {name: rows_to_columns(name, rows.get(name) or []) for name in TABLE_NAMES}
+
+
+def failed_batch(doc_id: str, source: str, reason: str, *, size: Optional[int] = None,
+                 file_type: Optional[str] = None, seconds: Optional[float] = None,
+                 ingested_at: Optional[datetime] = None) -> Batch:
     """The one `documents` row (status failed, with the reason) of a file that yielded nothing else."""
     row = {"doc_id": doc_id, "source": source, "bytes": size, "file_type": file_type, "status": "failed",
            "error": reason, "n_sections": 0, "n_figures": 0, "n_findings": 0,
            "seconds": None if seconds is None else round(seconds, 4),
            "schema_version": schema_version(), "ingested_at": ingested_at or _now()}
-    tables = empty_tables()
-    tables["documents"] = rows_to_table("documents", [row])
-    return tables
+    return {name: rows_to_columns(name, [row] if name == "documents" else []) for name in TABLE_NAMES}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -84,8 +84,11 @@ def effective_labels(report: Report) -> dict[str, str]:
             out[fig.id] = ""
             continue
         own = _measure().sub("", label)
-        if label and not own and subject and not WHOLE_MEASURE.match(re.sub(r"\s+", "", clause)):
+        whole = WHOLE_MEASURE.match(re.sub(r"\s+", "", clause))
+        if label and not own and subject and not whole:
             label = subject + label
+        elif not own and whole:
+            subject = ""          # 全年执行数…，执行率…: the unit's own measures, not the sub-item's before
         elif own:
             m = _subjects().search(own)
             if m:
@@ -102,10 +105,12 @@ WHOLE_MEASURE = re.compile(r"^(全年|本年度?|年度|部门|单位|整体)")
 SUB_ITEM = re.compile(r"(资金|经费|专项|工程|补助|补贴|项目|费用?)$")
 
 
-def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure]]:
+def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[int, Figure]]]:
+    """Field id → (rank, figure) for every figure that may state it; rank is the index of the label
+    pattern that matched (the earlier, more specific wording wins: 自评得分 over a bare 得分)."""
     kind = report.meta.kind or "部门整体支出"
     text = report.document.text
-    found: dict[str, list[Figure]] = {}
+    found: dict[str, list[tuple[int, Figure]]] = {}
     renamed: dict[str, str] = {}   # 商品和服务支出…，为日常公用经费: the label is then called by the field's name
     for fig in report.figures:
         label = labels.get(fig.id, "")
@@ -117,7 +122,8 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
             if rule.kinds and kind not in rule.kinds or rule.kind != fig.kind:
                 continue
             pats = rule.labels_project if kind == "项目支出" else rule.labels
-            hit = not labelled and bool(label) and any(p.search(label) for p in pats)
+            rank = next((i for i, p in enumerate(pats) if p.search(label)), None) if label and not labelled else None
+            hit = rank is not None
             if not hit and not labelled and rule.share and fig.base_label:
                 subject = clean_label(fig.label)
                 subject = renamed.get(subject, subject)
@@ -129,11 +135,11 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[Figure
                 if label:
                     renamed[label] = rule.name
             if hit:
-                found.setdefault(rule.id, []).append(fig)
+                found.setdefault(rule.id, []).append((rank or 0, fig))
     return found
 
 
-def _pick(report: Report, rule: FieldRule, figs: list[Figure]) -> Figure:
+def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Figure:
     secs = {s.id: s for s in report.sections}
 
     def home(f: Figure) -> bool:
@@ -144,7 +150,7 @@ def _pick(report: Report, rule: FieldRule, figs: list[Figure]) -> Figure:
             s = secs.get(s.parent) if s.parent else None
         return False
 
-    return sorted(figs, key=lambda f: (not home(f), f.table is not None, f.start))[0]
+    return min(figs, key=lambda rf: (not home(rf[1]), rf[0], rf[1].table is not None, rf[1].start))[1]
 
 
 def _value(fig: Figure, source: str, field: str) -> FieldValue:
@@ -161,7 +167,7 @@ def map_fields(report: Report) -> dict[str, FieldValue]:
         if figs:
             fig = _pick(report, rule, figs)
             fields[rule.id] = _value(fig, "table" if fig.table else "text", rule.id)
-            for f in figs:
+            for _, f in figs:
                 f.field = f.field or rule.id
     _zeros(report, fields)
     for rule in field_rules():

@@ -49,9 +49,11 @@ def _jieba():
     return tk
 
 
+MODIFIER_IN_BRACKETS = re.compile(r"[（(](调整后?|调整|含)[）)]")
 STOP_TAIL = re.compile(r"(为|是|达到|达|共计|约|合计为|分别为|实现|完成|累计|稳定在|控制在|均为|全部为)$")
 STOP_HEAD = re.compile(r"^(其中|另有|另|即|全年|年末|本年度?|当年|截至|累计|共|合计|此外|同时|\d{4}\s*年度?|年度|，|、|（|\(|\s"
                        r"|[^，。；]{0,8}?(?:合计|共计|小计|总计)即"         # 两项合计即人员经费 → 人员经费
+                       r"|包括|包含"
                        r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
 
 
@@ -64,6 +66,7 @@ def clause_before(text: str, start: int, floor: int) -> str:
 
 def clean_label(clause: str) -> str:
     t = re.sub(r"\s+", "", clause)
+    t = MODIFIER_IN_BRACKETS.sub(r"\1", t)       # 全年（调整）预算数 → 全年调整预算数
     t = re.sub(r"\d{4}年度?|年末|本年度|共计|总计|累计", "", t)
     t = STOP_HEAD.sub("", t)
     for _ in range(2):
@@ -172,9 +175,10 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 label = f.figures[-1].label
             fig = f.add(s, e, m.group("num"), value, unit, unit_text, m.group("op"), bool(m.group("approx")),
                         label, para.table if in_table else None, clause)
-            if fig.op is None and re.search(r"(不低于|不少于|以上|超过)\s*$", clause):
+            after = text[e:e + 8]
+            if fig.op is None and (re.search(r"(不低于|不少于|以上|超过)\s*$", clause) or OP_AFTER_GE.match(after)):
                 fig.op = "≥"
-            elif fig.op is None and re.search(r"(不超过|不高于|以内|控制在)\s*$", clause):
+            elif fig.op is None and (re.search(r"(不超过|不高于|以内|控制在)\s*$", clause) or OP_AFTER_LE.match(after)):
                 fig.op = "≤"
         if not in_table:
             for m in _CN_FIG.finditer(text, para.start, para.end):
@@ -194,6 +198,9 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
     return f.figures
 
 
+# a bound, not a value: 90分（含）以上为“优”, 60分以下
+OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
+OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
 RESPECTIVELY = re.compile(r"分别(?:占|为|是)")
 
 

@@ -28,7 +28,8 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
     """Drop a finding that restates another of its category on the same figures or spot.
 
     Two rules can see one inconsistency (the 其中 list and the 编制 identity; the field rate and the
-    sentence rate); the analyst wants it once, and the most severe, first-found version is kept.
+    sentence rate): they share figures and compare the same stated or computed value.  The analyst
+    wants it once, and the most severe, first-found version is kept.
     """
     kept: list[Finding] = []
     order = sorted(range(len(findings)), key=lambda i: (SEVERITY_RANK.get(findings[i].severity, 3), i))
@@ -41,8 +42,9 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
                 continue
             if k.fingerprint == f.fingerprint:
                 dup = True
-            elif figs and set(k.figures) and (figs & set(k.figures)) and k.section == f.section:
-                dup = True
+            elif figs and set(k.figures) and (figs & set(k.figures)) and k.section == f.section \
+                    and (k.expected == f.expected or k.actual == f.actual):
+                dup = True      # the same numbers found wrong; Σ scores ≠ total and grade ≠ band are two
             if dup:
                 break
         if not dup:

@@ -2,6 +2,7 @@
 
 The cases live in extract/checks/examples.py: docs/rules.md shows the same ones.
 """
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,17 @@ def test_findings_without_spans_keep_distinct_fingerprints():
     assert len(missing) >= 3  # 政府性基金, 自评结论, 存在的问题
     assert len({f.fingerprint for f in missing}) == len(missing)
     assert {f.severity for f in missing} == {"warning", "info"}
+
+
+def test_split_label_in_a_table_row_is_not_a_sentence(tmp_path):
+    """湖南 自评表: `按支出性质分：基本支出 | 年初 | 全年 | 执行` holds one item's three columns, not a split."""
+    from tests.helpers import report_from_text
+    text = ("某某县人社局2023年度部门整体支出绩效自评报告\n一、部门整体支出情况\n2023年度部门决算支出3,262.15万元，"
+            "预算执行率97.12%。\n部门整体支出绩效自评表\n"
+            "| 年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "| 年度资金总额 | 2846.30 | 3358.78 | 3262.15 | 10 | 97.12% | 9.71 |\n"
+            "| 按支出性质分：基本支出 | 1092.40 | 1118.60 | 1106.42 | — | — | — |\n"
+            "| 项目支出 | 1753.90 | 2240.18 | 2155.73 | — | — | — |\n")
+    report = report_from_text(tmp_path, text)
+    assert report.fields["total_expenditure"].value == Decimal("32621500")
+    assert not [f for f in report.findings if f.category == "sum_mismatch"]

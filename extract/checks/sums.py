@@ -161,6 +161,8 @@ def check_split_by(ctx: Context) -> None:
     """按资金来源分，A…，B… / 按支出性质分，基本支出…，项目支出…: a complete split adds up to the total."""
     text = ctx.text
     for m in SPLIT_BY.finditer(text):
+        if ctx.in_table(m.start()):
+            continue    # a 自评表 row label (按支出性质分：基本支出 | 年初 | 全年 | 执行): its cells are one item's columns
         whole_field = "total_income" if "来源" in m.group(1) else "total_expenditure"
         whole = ctx.field_figure(whole_field)
         if whole is None or whole.approx:

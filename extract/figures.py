@@ -314,6 +314,10 @@ def _row_label(row, cell, header) -> str:
     return (first + head) if head and first != cell.text else first
 
 
+UNIT_COLUMN = re.compile(r"(?:度量|计量|计算)?单位")
+VALUE_COLUMN = re.compile(r"指标值|完成值|实际值|目标值|实际完成|预期值")
+
+
 def _table_figures(f: _Finder, t: Table) -> None:
     """Bare numbers in money columns get the unit of their column header or of the table."""
     headers = _headers(t)
@@ -321,6 +325,9 @@ def _table_figures(f: _Finder, t: Table) -> None:
         header, table_unit = headers[r]
         if not header or row is header:
             continue
+        # 四川 自评表: 指标值 | 度量单位 | 完成值 — the row's own unit cell gives the values their unit
+        unit_col = next((x.col for x in header if UNIT_COLUMN.fullmatch(x.text.strip())), None)
+        row_unit = next((x.text.strip() for x in row if x.col == unit_col), None) if unit_col is not None else None
         for c in row:
             if not NUMBER_CELL.match(c.text):
                 continue
@@ -331,6 +338,8 @@ def _table_figures(f: _Finder, t: Table) -> None:
             unit_name = (m.group(1) or m.group(2)) if m else None
             if unit_name is None and table_unit and MONEY_HEADER.search(h.text) and not NOT_MONEY_HEADER.search(h.text):
                 unit_name = table_unit
+            if unit_name is None and row_unit in unit_table() and VALUE_COLUMN.search(h.text):
+                unit_name = row_unit
             if unit_name is None or (m and NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", h.text))):
                 continue
             value = parse_decimal(c.text)

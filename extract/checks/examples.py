@@ -353,6 +353,9 @@ CASES: list[Case] = [
     Case("year.budget_sentence", True, YEAR.format(sentence="2022年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.budget_sentence", False, YEAR.format(sentence="2023年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.other_year_amount", True, YEAR.format(sentence="2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023),
+    Case("year.other_year_amount", True, "（一）收入预算情况\n2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
+         "[[2,234,215.36元|年中追加]]。详见2023年度部门预算执行情况表。", year=2023,
+         note="年初预算 is a budget term; the report year stated in a table caption counts"),
     Case("year.other_year_amount", False, YEAR.format(sentence="与2022年度基本支出[[19,500,000.00 元|基本支出]]相比，"
                                                                "增加较多，"), year=2023),
     Case("range.percent_over_100", True, "（二）满意度\n服务对象满意度为[[102.4%|服务对象满意度]]。"),

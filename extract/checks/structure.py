@@ -173,9 +173,10 @@ def check_years(ctx: Context) -> None:
     uses: dict[int, int] = {}
     for m in pattern.finditer(text):
         uses[int(m.group(1))] = uses.get(int(m.group(1)), 0) + 1
+    own_year = len(re.findall(rf"{ctx.year}\s*年", text))     # in captions and dates too
     for m in pattern.finditer(text):
         y = int(m.group(1))
-        if y == ctx.year or uses.get(y, 0) > uses.get(ctx.year, 0):
+        if y == ctx.year or uses.get(y, 0) > max(uses.get(ctx.year, 0), own_year):
             continue  # the report's own year must be the usual one, else the report year itself is in doubt
         pre = text[max(0, m.start() - 4):m.start()]
         if re.search(r"[上较与比同去至〔\[（(]|截至|截止", pre):

@@ -60,3 +60,26 @@ def test_scan_is_not_ok():
     got = to_json(process(HELDOUT / "lintan-danganguan-2025-scan.pdf"))
     assert got["status"] in ("failed", "partial")
     assert not got["figures"]
+
+
+def _numbers(got: dict) -> dict:
+    return {s["id"]: "".join(str(s.get("number") or "").split()) for s in got["sections"]}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_findings(name):
+    """Every planted inconsistency is found in its section; nothing else is an error or a warning."""
+    truth, got = result(name)
+    number = _numbers(got)
+    found = [(f["category"], number.get(f.get("section"), ""), f["severity"]) for f in got["findings"]]
+    norm = lambda s: "".join(str(s or "").split())  # noqa: E731
+    used: set[int] = set()
+    for want in truth.get("findings", []):
+        j = next((i for i, (c, s, _) in enumerate(found) if i not in used and c == want["category"]
+                  and (not want.get("section") or s == norm(want["section"]))), None)
+        assert j is not None, f"missing {want}"
+        used.add(j)
+    optional = [(f["category"], norm(f.get("section"))) for f in truth.get("optional_findings", [])]
+    extra = [(c, s) for i, (c, s, sev) in enumerate(found) if i not in used and sev in ("error", "warning")
+             and not any(c == oc and (not os_ or s == os_) for oc, os_ in optional)]
+    assert not extra, extra

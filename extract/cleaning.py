@@ -22,6 +22,9 @@ _FW = {**{chr(0xFF10 + i): str(i) for i in range(10)},
        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
        "％": "%", "﹪": "%", "\u3000": " ", "\u00a0": " ", "\t": " ", "﹒": ".", "\u2002": " ", "\u2003": " "}
 
+_SPACES = frozenset(c for c, v in _FW.items() if v == " ")
+_NEEDS_WORK = frozenset(_FW) | {" ", "．"}      # a line without these is already normal
+
 _CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’、…—]")
 
 PAGE_NUMBER = re.compile(
@@ -39,13 +42,16 @@ def is_cjk(ch: str) -> bool:
 
 def normalise_chars(chars: list[Char]) -> list[Char]:
     """Full-width digits/letters to ASCII, spaces between Chinese characters dropped, runs of spaces collapsed."""
+    text = "".join(c for c, _ in chars)
+    if _NEEDS_WORK.isdisjoint(text):
+        return list(chars)
     out: list[Char] = []
     for ch, box in chars:
         ch = _FW.get(ch, ch)
         if ch == "．" and out and out[-1][0].isdigit():
             ch = "."
         out.append((ch, box))
-    if not any(c == " " for c, _ in out):
+    if " " not in text and not _SPACES.intersection(text):
         return out
     following = [""] * len(out)        # the next character that is not a space, for each position
     nxt = ""
@@ -119,25 +125,29 @@ class _Builder:
         self.doc = doc
         self.parts: list[str] = []
         self.boxes: list[Optional[BBox]] = []
-        self.char_pages: list[int] = []
+        self.page_marks: list[tuple[int, int]] = []   # (offset, page) where the page changes
+        self._page: Optional[int] = None
         self.pos = 0
+
+    def _mark(self, pos: int, page: int) -> None:
+        if page != self._page:
+            self.page_marks.append((pos, page))
+            self._page = page
 
     def append(self, chars: list[Char], page: int) -> tuple[int, int]:
         """Add one line of text (after a newline unless it is the first); return its span."""
         if self.pos:
-            self.parts.append("\n")
+            self.parts.append("\n")          # the newline stays on the page of the text before it
             self.boxes.append(None)
-            self.char_pages.append(self.char_pages[-1])
             self.pos += 1
         start = self.pos
         self.parts.append("".join(c for c, _ in chars))
-        current = page
-        for _, b in chars:
-            if b is not None and len(b) == 5:
-                current = b[4]
-                b = b[:4]
-            self.boxes.append(b if b and b != (0.0, 0.0, 0.0, 0.0) else None)
-            self.char_pages.append(current)
+        self._mark(start, page)
+        boxes = [b for _, b in chars]
+        for i in [i for i, b in enumerate(boxes) if b is not None and len(b) == 5]:
+            self._mark(start + i, boxes[i][4])
+            boxes[i] = boxes[i][:4]
+        self.boxes.extend([b if b and b != _NO_BOX else None for b in boxes])
         self.pos += len(chars)
         return start, self.pos
 
@@ -154,12 +164,17 @@ class _Builder:
     def finish(self, pages: int) -> None:
         self.doc.text = "".join(self.parts)
         self.doc.boxes = self.boxes
-        starts, i = [], 0
-        for p in range(1, max(pages, max(self.char_pages, default=1)) + 1):
-            while i < len(self.char_pages) and self.char_pages[i] < p:
-                i += 1
-            starts.append(i)
+        marks = self.page_marks
+        last = max([pages] + [p for _, p in marks])
+        starts, k = [], 0
+        for p in range(1, last + 1):      # the first offset at or after the previous start on page ≥ p
+            while k < len(marks) and marks[k][1] < p:
+                k += 1
+            starts.append(marks[k][0] if k < len(marks) else self.pos)
         self.doc.page_starts = starts
+
+
+_NO_BOX = (0.0, 0.0, 0.0, 0.0)
 
 
 def _cell_chars(cell) -> list[Char]:

@@ -316,7 +316,9 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
         cur.clear()
 
     prev: Optional[Char] = None
-    for ch, box in chars:
+    append = cur.append
+    for item in chars:
+        ch, box = item
         if ch == "\n":
             flush()
             prev = None
@@ -331,14 +333,14 @@ def _lines(chars: list[Char], grids: list[GridTable]) -> list[Line]:
             if g is not None:
                 cell = _cell_at(g, cx, cy)
                 if cell is not None:
-                    (cell.merged_into or cell).chars.append((ch, box))
+                    (cell.merged_into or cell).chars.append(item)
                 continue
         # fake bold: the same glyph drawn twice at (almost) the same place
         if prev is not None and prev[0] == ch and ch != " " and abs(prev[1][0] - box[0]) < 1.0 \
                 and abs(prev[1][1] - box[1]) < 1.0:
             continue
-        cur.append((ch, box))
-        prev = (ch, box)
+        append(item)
+        prev = item
     flush()
     return lines
 

@@ -7,6 +7,7 @@ fail the pool: a missing stage is simply loaded later by the worker that needs i
 """
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 
@@ -48,3 +49,7 @@ try:
     _warm()
 except Exception:  # pragma: no cover - warming is an optimisation only
     pass
+
+# Everything loaded so far lives as long as the workers: moved out of the collector's reach, the
+# collections in a worker no longer touch (and so copy) the pages it shares with this server.
+gc.freeze()

@@ -216,12 +216,24 @@ def _read_docx(path: Path, doc: Document) -> None:
         if tag == "p":
             lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip())
         elif tag == "tbl":
-            for tr in child.iter():
+            for tr in child:
                 if tr.tag.endswith("}tr"):
                     cells = []
                     for tc in tr:
                         if tc.tag.endswith("}tc"):
                             cells.append("".join(t.text or "" for t in tc.iter() if t.tag.endswith("}t")).strip())
+                            cells.extend([""] * (_grid_span(tc) - 1))   # a merged cell keeps the columns aligned
                     lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
     _lay_out_lines(doc, [lines])
+
+
+def _grid_span(tc) -> int:
+    """How many grid columns a .docx table cell covers (<w:tcPr><w:gridSpan w:val="3"/>)."""
+    for el in tc:
+        if el.tag.endswith("}tcPr"):
+            for prop in el:
+                if prop.tag.endswith("}gridSpan"):
+                    val = next((v for k, v in prop.attrib.items() if k.endswith("}val")), "1")
+                    return max(1, min(int(val), 64)) if val.isdigit() else 1
+    return 1

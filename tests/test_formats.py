@@ -46,6 +46,28 @@ def test_docx(tmp_path):
     _check(report)
 
 
+def test_docx_merged_cells_keep_columns(tmp_path):
+    """A cell merged across columns (gridSpan) must not shift the cells after it to the left."""
+    import docx
+    d = docx.Document()
+    for para in BODY:
+        d.add_paragraph(para)
+    t = d.add_table(rows=3, cols=4)
+    for c, val in enumerate(["项目", "年初预算数", "全年预算数", "全年执行数"]):
+        t.cell(0, c).text = val
+    merged = t.cell(1, 0).merge(t.cell(1, 1))
+    merged.text = "年度资金总额（万元）"
+    t.cell(1, 2).text, t.cell(1, 3).text = "500.00", "480.00"
+    for c, val in enumerate(["其中：财政拨款", "500.00", "500.00", "480.00"]):
+        t.cell(2, c).text = val
+    path = tmp_path / "merged.docx"
+    d.save(path)
+    report = process(path)
+    table = report.document.tables[0]
+    assert [c.text for c in table.rows[1]] == ["年度资金总额（万元）", "", "500.00", "480.00"]
+    assert [c.col for c in table.rows[1]] == [0, 1, 2, 3]
+
+
 def test_txt_with_pipe_table(tmp_path):
     text = "\n".join(BODY + ["| " + " | ".join(r) + " |" for r in TABLE] + ["三、其他需要说明的情况"])
     path = tmp_path / "r.txt"

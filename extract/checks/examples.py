@@ -260,6 +260,10 @@ CASES: list[Case] = [
     Case("sum.change_amount", True, CHANGE.format(delta="225.62万元", pct="9.14%"),
          note="2684.35 − 2468.73 = 215.62, not 225.62"),
     Case("sum.change_amount", False, CHANGE.format(delta="215.62万元", pct="8.73%")),
+    Case("sum.change_amount", False, "（三）“三公”经费\n“三公”经费全年决算[[10.96万元|三公经费全年决算|F=three_public_total]]，"
+         "比年初预算[[12.80万元|比年初预算]]节约[[1.84万元|节约]]，比上年决算[[11.74万元|比上年决算|Q=上年]]减少"
+         "[[0.78万元|减少|D=下降|Q=上年]]，下降[[6.64%|下降|D=下降]]。",
+         note="12.80 is what the 决算 is compared with, not this year's amount: 11.74 − 10.96 = 0.78"),
     Case("ratio.share", True, BASIC.format(share="91.11%", public="21.61 万元"), note="196.86 / 218.47 = 90.11%"),
     Case("ratio.share", False, BASIC.format(share="90.11%", public="21.61 万元"),
          note="9.9% for 21.61 / 218.47 = 9.8915% holds at its printed precision"),

@@ -279,6 +279,14 @@ def _is_last_year(ctx: Context, f: Figure) -> bool:
     return bool(re.search(pat, f.label or ""))
 
 
+COMPARED_WITH = re.compile(r"(?:^|[，,；;])\s*(?:比|较|与|同|相比)[^，,；;]*$")
+
+
+def _compared_with(ctx: Context, sentence_start: int, f: Figure) -> bool:
+    """The amount a comparison is made against (…，比年初预算12.80万元节约…): not this year's value."""
+    return bool(COMPARED_WITH.search(ctx.text[sentence_start:f.start]))
+
+
 def check_changes(ctx: Context) -> None:
     """同比: 增长/下降 X% = 增减额 / 上年数; 增加/减少 X = 本年 − 上年 when all three are printed."""
     for pct in ctx.report.figures:
@@ -295,7 +303,7 @@ def check_changes(ctx: Context) -> None:
         same = [f for f in before if f.base_unit == delta.base_unit and f is not delta]
         lasts = [f for f in same if _is_last_year(ctx, f)]
         thises = [f for f in same if f.start < delta.start and not _is_last_year(ctx, f) and not f.direction
-                  and not f.qualifier and f.op is None]
+                  and not f.qualifier and f.op is None and not _compared_with(ctx, s, f)]
         last = lasts[-1] if lasts else None
         this = thises[-1] if thises else None
         di, pi = ctx.fig_interval(delta), ctx.fig_interval(pct)

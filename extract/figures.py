@@ -23,7 +23,7 @@ CLAUSE_BREAK = "，,。；;：:、|\n"
 COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
 DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
 DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
-SHARE = regex.compile(r"占(?P<base>[^，。；、|]{1,24}?)(?:的)?(?:比例|比重)?(?:为|达)?$")
+SHARE = regex.compile(r"占(?P<base>[^，。；、|]{1,24}?)(?:的)?(?:比例|比重)?(?:分别|依次)?(?:为|达|是)?$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -201,7 +201,8 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
 # a bound, not a value: 90分（含）以上为“优”, 60分以下
 OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
 OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
-RESPECTIVELY = re.compile(r"分别(?:占|为|是)")
+RESPECTIVELY = re.compile(r"(?:分别|依次)(?:占|为|是)")
+JOINED_SUBJECTS = regex.compile(r"^\s*(\p{Han}{2,10}?(?:[和、及与]\p{Han}{2,10}?)+)(?:分别|依次)?占")
 
 
 def _distribute_shares(text: str, figures: list[Figure]) -> None:
@@ -218,11 +219,15 @@ def _distribute_shares(text: str, figures: list[Figure]) -> None:
                 break
             group.append(nxt)
         sentence = max(text.rfind(c, 0, fig.start) for c in "。；;\n") + 1
-        subjects = [f for f in figures[:i] if f.start >= sentence and f.kind != "percent" and not f.table]
+        subjects = [f.label for f in figures[:i] if f.start >= sentence and f.kind != "percent" and not f.table]
         if len(subjects) < len(group):
-            continue
+            # `人员经费和公用经费占基本支出的比例依次为X%、Y%`: the nouns joined before 占 are the subjects
+            m = JOINED_SUBJECTS.search(text[max(start, sentence):fig.start])
+            subjects = re.split(r"[和、及与]", m.group(1)) if m else []
+            if len(subjects) != len(group):
+                continue
         for share, subject in zip(group, subjects[-len(group):]):
-            share.label = subject.label
+            share.label = subject
             share.base_label = fig.base_label
 
 

@@ -17,7 +17,7 @@ import regex
 from .model import Document, Figure, Section, Table
 from .numbers import Unit, not_before, parse_chinese, parse_decimal, to_base, unit_pattern, unit_table
 from .outline import section_at
-from .rules import SCHEMAS
+from .rules import SCHEMAS, load
 
 CLAUSE_BREAK = "，,。；;：:、|\n"
 COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
@@ -172,7 +172,11 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 if prev.end >= floor and prev.kind != "percent":
                     label = prev.label
             if clause.startswith("占") and f.figures:
-                label = f.figures[-1].label
+                # the share of what the sentence is about: the amount before it, or the sentence's subject
+                # when the amount is in an earlier sentence (人员经费主要用于…，占基本支出的比重为…)
+                sentence = max(text.rfind(c, 0, s) for c in "。；;\n") + 1
+                subject = _sentence_subject().match(text, sentence)
+                label = subject.group(0) if subject and f.figures[-1].start < sentence else f.figures[-1].label
             fig = f.add(s, e, m.group("num"), value, unit, unit_text, m.group("op"), bool(m.group("approx")),
                         label, para.table if in_table else None, clause)
             after = text[e:e + 8]
@@ -203,6 +207,12 @@ OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
 OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
 RESPECTIVELY = re.compile(r"(?:分别|依次)(?:占|为|是)")
 JOINED_SUBJECTS = regex.compile(r"^\s*(\p{Han}{2,10}?(?:[和、及与]\p{Han}{2,10}?)+)(?:分别|依次)?占")
+
+
+@functools.lru_cache(maxsize=1)
+def _sentence_subject() -> regex.Pattern:
+    """A sentence that opens with a budget term (schemas/fields.toml `subjects`) is about it."""
+    return regex.compile(r"\s*(?:" + load("fields")["subjects"].rstrip("$") + ")")
 
 
 def _distribute_shares(text: str, figures: list[Figure]) -> None:

@@ -201,6 +201,9 @@ VEHICLE = ("（四）“三公”经费支出情况\n公务用车购置及运行
            "F=vehicle_operation]]）。")
 QUOTA = ("（二）机构设置及人员情况\n全乡核定编制[[68名|核定编制|F=staff_quota]]，行政编制[[31名|行政编制|F=staff_quota_admin]]、"
          "事业编制[[{inst}|事业编制|F=staff_quota_inst]]。")
+SHARE_LATER = ("（二）基本支出情况\n全年基本支出[[3,862.47万元|全年基本支出|F=basic_expenditure]]（其中人员经费"
+               "[[3,318.06万元|人员经费|F=personnel_expenditure]]）。人员经费主要用于在职人员工资福利，占基本支出的比重为"
+               "[[{share}|人员经费|B=基本支出]]。")
 CHANGE = ("（二）支出情况\n2024年度部门支出合计[[2684.35万元|部门支出合计|F=total_expenditure]]，较上年[[2468.73万元|较上年|Q=上年]]"
           "增加[[{delta}|较上年2468.73万元增加|D=增长|Q=上年]]，增长[[{pct}|增长|D=增长]]。")
 SCORES = ("五、自评结论\n我局部门整体支出绩效自评得分[[{total}|自评得分|F=self_score]]，评价等级为“优”。其中，预算编制得分"
@@ -265,6 +268,9 @@ CASES: list[Case] = [
          "[[0.78万元|减少|D=下降|Q=上年]]，下降[[6.64%|下降|D=下降]]。",
          note="12.80 is what the 决算 is compared with, not this year's amount: 11.74 − 10.96 = 0.78"),
     Case("ratio.share", True, BASIC.format(share="91.11%", public="21.61 万元"), note="196.86 / 218.47 = 90.11%"),
+    Case("ratio.share", True, SHARE_LATER.format(share="87.91%"),
+         note="the amount is in the sentence before: 3318.06 / 3862.47 = 85.91%"),
+    Case("ratio.share", False, SHARE_LATER.format(share="85.91%")),
     Case("ratio.share", False, BASIC.format(share="90.11%", public="21.61 万元"),
          note="9.9% for 21.61 / 218.47 = 9.8915% holds at its printed precision"),
     Case("ratio.share", False, "（二）支出情况\n2024年支出总计[[2,380.10万元|支出总计|F=total_expenditure]]。其中：基本支出"

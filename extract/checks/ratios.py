@@ -117,7 +117,12 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
     s, e = ctx.sentence_bounds(pct.start, CLAUSE_END)
     before = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction]
     if not before:
-        return None
+        # 人员经费主要用于…，占基本支出的比重为…: the amount was given in an earlier sentence of the paragraph
+        want = clean_label(pct.label)
+        ps, _ = ctx.paragraph_bounds(pct.start)
+        earlier = [f for f in ctx.figures_between(ps, s) if f.kind == "money" and not f.direction
+                   and not f.qualifier and want and clean_label(f.label).endswith(want)]
+        return earlier[-1] if earlier else None
     k = ctx.text.rfind("分别", s, pct.start)
     if k != -1 and before[-1].end <= k:
         # 人员经费A、公用经费B，分别占基本支出的 a% 和 b%: the i-th share belongs to the i-th amount

@@ -160,7 +160,10 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
             value = parse_decimal(m.group("num"))
             if value is None:
                 continue
-            clause = clause_before(text, s, floor if not in_table else _cell_floor(text, s, floor))
+            start_at = floor            # the clause starts after the figure before it in the paragraph
+            if not in_table and f.figures and floor <= f.figures[-1].end <= s:
+                start_at = f.figures[-1].end     # 862.34万元（其中人员经费738.52万元: not 万元（其中人员经费
+            clause = clause_before(text, s, start_at if not in_table else _cell_floor(text, s, floor))
             label = _table_label(doc, s) if in_table else label_of(clause)
             if unit.kind == "count" and not in_table:
                 label = _listed_noun(text, e, para.end, text[floor:s]) or label

@@ -63,6 +63,11 @@ def _subjects() -> re.Pattern:
     return re.compile(load("fields")["subjects"])
 
 
+@functools.lru_cache(maxsize=1)
+def _own_budget() -> re.Pattern:
+    return re.compile(load("fields")["own_budget_subjects"])
+
+
 def effective_labels(report: Report) -> dict[str, str]:
     """Figure id → its label for field mapping, with the sentence subject put back before a bare measure."""
     text = report.document.text
@@ -85,7 +90,7 @@ def effective_labels(report: Report) -> dict[str, str]:
             continue
         own = _measure().sub("", label)
         whole = WHOLE_MEASURE.match(re.sub(r"\s+", "", clause))
-        if label and not own and subject and not whole:
+        if label and not own and subject and (not whole or _own_budget().search(subject)):
             label = subject + label
         elif not own and whole:
             subject = ""          # 全年执行数…，执行率…: the unit's own measures, not the sub-item's before

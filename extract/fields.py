@@ -98,8 +98,8 @@ def effective_labels(report: Report) -> dict[str, str]:
             m = _subjects().search(own)
             if m:
                 subject = m.group(0)
-            elif SUB_ITEM.search(own):     # 危桥改造专项资金预算…，实际支出…: a sub-item's own figures
-                subject = own
+            elif SUB_ITEM.search(own) and "其中" not in text[start:fig.start]:
+                subject = own    # 危桥改造专项资金预算…，实际支出…: a sub-item's own figures (not a 其中 part's)
         out[fig.id] = label
     return out
 

@@ -20,16 +20,12 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Cell, Document, Figure, FieldValue, Meta, Report, Section, Table
+from ..outline import canonical_of
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
 HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(?P<title>[^。\n]*)")
 MONEY = {"元": 1, "万元": 10000, "亿元": 100000000}
 COUNT_UNITS = {"人", "名", "个", "项", "件", "起", "座", "次", "人次", "宗", "户", "家", "万人次"}
-CANONICAL = [("基本情况", "basic_info"), ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
-             ("社会保险基金", "social_insurance"), ("存在", "problems"), ("自评结论", "self_evaluation"),
-             ("基本支出", "basic_expenditure"), ("支出情况", "expenditure")]
-
-
 @dataclass
 class Case:
     """One worked example: `fires` says whether `rule` must raise a finding on this report."""
@@ -154,7 +150,7 @@ def _sections(text: str) -> list[Section]:
             num = m.group("num")
             level = 1 if num.endswith("、") else 2 if num.startswith("（") else 3
             title = m.group("title").strip()
-            canonical = next((c for k, c in CANONICAL if k in title), None)
+            canonical = canonical_of(title)      # the outline's own mapping (schemas/sections.toml)
             heads.append((offset, offset + m.end(), level, num, title, canonical))
         offset += len(line) + 1
     out: list[Section] = []
@@ -263,6 +259,10 @@ CASES: list[Case] = [
     Case("sum.change_amount", True, CHANGE.format(delta="225.62万元", pct="9.14%"),
          note="2684.35 − 2468.73 = 215.62, not 225.62"),
     Case("sum.change_amount", False, CHANGE.format(delta="215.62万元", pct="8.73%")),
+    Case("section.topic", True, "（四）“三公”经费支出情况\n2023年度我局政府采购预算[[186.50万元|政府采购预算]]，实际采购金额"
+         "[[178.32万元|实际采购金额]]。", note="the section reports 政府采购, never 三公"),
+    Case("section.topic", False, "（四）“三公”经费支出情况\n2023年度“三公”经费支出[[12.40万元|三公经费支出|F=three_public_total]]，"
+         "全部为公务接待费。"),
     Case("sum.change_amount", False, "（三）“三公”经费\n“三公”经费全年决算[[10.96万元|三公经费全年决算|F=three_public_total]]，"
          "比年初预算[[12.80万元|比年初预算]]节约[[1.84万元|节约]]，比上年决算[[11.74万元|比上年决算|Q=上年]]减少"
          "[[0.78万元|减少|D=下降|Q=上年]]，下降[[6.64%|下降|D=下降]]。",

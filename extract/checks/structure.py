@@ -40,6 +40,21 @@ def check_fund_topics(ctx: Context) -> None:
                 found=names[others[0]], expected_topic=names[own[0]])
 
 
+def check_section_topics(ctx: Context) -> None:
+    """A standard section with amounts that never names its own subject (a 三公 section about 政府采购)."""
+    topics: dict[str, str] = ctx.rules.params.get("section_topics", {})
+    children = {s.parent for s in ctx.report.sections if s.parent}
+    for s in ctx.report.sections:
+        pattern = topics.get(s.canonical or "")
+        if pattern is None or s.id in children:
+            continue
+        body = _body(ctx, s)
+        if re.search(pattern, body) or not any(f.kind == "money" for f in ctx.figures_between(s.body_start, s.end)):
+            continue
+        ctx.add("section.topic", Evidence(spans=[(s.start, s.body_start)], section=s.id),
+                section=ctx.label(s), topic="、".join(pattern.split("|")[:2]))
+
+
 def _heading_line_closed(ctx: Context, s) -> bool:
     """A numbered line that is itself a sentence (1.负责…；) is a list item, not an announced heading."""
     t = ctx.text
@@ -208,6 +223,7 @@ def check_years(ctx: Context) -> None:
 
 def run(ctx: Context) -> None:
     check_fund_topics(ctx)
+    check_section_topics(ctx)
     check_empty(ctx)
     check_missing(ctx)
     check_listed_counts(ctx)

@@ -8,6 +8,7 @@ needs 15–25 ms; so the hot path never touches pdfplumber.  Tables are found fr
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Optional
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+log = logging.getLogger(__name__)
 FALLBACK_FONT_DIR = Path(__file__).resolve().parent / "fonts"
 def _init_pdfium_fonts() -> None:
     """Restart PDFium with jixiao's fallback font as its only font directory.
@@ -29,6 +31,10 @@ def _init_pdfium_fonts() -> None:
     Non-embedded Latin fonts still get PDFium's built-in standard fonts.  Runs once, at import, before
     any document is open.
     """
+    if _open_pdfium_objects():
+        log.warning("PDFium documents were opened before jixiao was imported: the fallback font is not in "
+                    "use, so characters in non-embedded CJK fonts may be lost on a machine without CJK fonts")
+        return
     buffer = ctypes.create_string_buffer(os.fsencode(str(FALLBACK_FONT_DIR)))
     paths = (ctypes.POINTER(ctypes.c_char) * 2)(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)), None)
     config = raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=paths, m_pIsolate=None, m_v8EmbedderSlot=0)
@@ -38,6 +44,15 @@ def _init_pdfium_fonts() -> None:
 
 
 _FONT_PATHS: list = []
+
+
+def _open_pdfium_objects() -> bool:
+    """Whether the application holds PDFium objects already (restarting the library would free them)."""
+    try:
+        from pypdfium2.internal.bases import ObjectTracker
+    except ImportError:        # another pypdfium2 layout: assume nothing is open, as at a normal import
+        return False
+    return any(ref() is not None for refs in ObjectTracker.values() for ref in refs)
 
 
 _init_pdfium_fonts()

@@ -1,10 +1,14 @@
 """Cleaning rules: full-width normalisation, spaces between Chinese characters, page furniture, joins."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.cleaning import PAGE_NUMBER, TOC_LINE, normalise_chars
 from extract.reading import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def norm(s: str) -> str:
@@ -145,3 +149,18 @@ def test_reading_order_within_a_line():
     assert "".join(c for c, _ in _reading_order(line)) == "“三公”经费"
     two_lines = run("上一行", [20, 32, 44]) + run("下", [10], top=130)    # a wrap PDFium did not mark
     assert "".join(c for c, _ in _reading_order(two_lines)) == "上一行下"
+
+
+def test_import_after_the_application_opened_pdfium_documents():
+    """jixiao restarts PDFium at import (for its fallback font) only when nothing is open in it."""
+    import subprocess
+    import sys
+    code = ("import pypdfium2 as pdfium, sys\n"
+            "d = pdfium.PdfDocument(sys.argv[1])\n"
+            "import extract.pdf_layout as pl\n"
+            "assert not pl._FONT_PATHS\n"
+            "print(d[0].get_textpage().count_chars())\n")
+    pdf = next(p for p in (ROOT / "samples" / "corpus").glob("*.pdf"))
+    out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 0 and "fallback font is not in use" in out.stderr

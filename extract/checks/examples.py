@@ -200,6 +200,8 @@ QUOTA = ("（二）机构设置及人员情况\n全乡核定编制[[68名|核定
 SHARE_LATER = ("（二）基本支出情况\n全年基本支出[[3,862.47万元|全年基本支出|F=basic_expenditure]]（其中人员经费"
                "[[3,318.06万元|人员经费|F=personnel_expenditure]]）。人员经费主要用于在职人员工资福利，占基本支出的比重为"
                "[[{share}|人员经费|B=基本支出]]。")
+PARTS = ("（二）资金使用情况\n全年实际支出[[576.45万元|全年实际支出|F=total_expenditure]]，其中设备购置费[[482.30万元|设备购置费]]、"
+         "安装调试费[[38.60万元|安装调试费]]、培训费[[12.80万元|培训费]]、运输及保险费[[{last}万元|运输及保险费]]。")
 CHANGE = ("（二）支出情况\n2024年度部门支出合计[[2684.35万元|部门支出合计|F=total_expenditure]]，较上年[[2468.73万元|较上年|Q=上年]]"
           "增加[[{delta}|较上年2468.73万元增加|D=增长|Q=上年]]，增长[[{pct}|增长|D=增长]]。")
 SCORES = ("五、自评结论\n我局部门整体支出绩效自评得分[[{total}|自评得分|F=self_score]]，评价等级为“优”。其中，预算编制得分"
@@ -259,6 +261,8 @@ CASES: list[Case] = [
     Case("sum.change_amount", True, CHANGE.format(delta="225.62万元", pct="9.14%"),
          note="2684.35 − 2468.73 = 215.62, not 225.62"),
     Case("sum.change_amount", False, CHANGE.format(delta="215.62万元", pct="8.73%")),
+    Case("sum.itemised_partial", True, PARTS.format(last="33.75"), note="482.30 + 38.60 + 12.80 + 33.75 = 567.45 < 576.45"),
+    Case("sum.itemised_partial", False, PARTS.format(last="42.75"), note="the parts make the total"),
     Case("section.topic", True, "（四）“三公”经费支出情况\n2023年度我局政府采购预算[[186.50万元|政府采购预算]]，实际采购金额"
          "[[178.32万元|实际采购金额]]。", note="the section reports 政府采购, never 三公"),
     Case("section.topic", False, "（四）“三公”经费支出情况\n2023年度“三公”经费支出[[12.40万元|三公经费支出|F=three_public_total]]，"

@@ -142,11 +142,15 @@ def check_itemised(ctx: Context) -> None:
         labels = [p.label or "" for p in parts]
         complete = any(re.search("其他|其它", lb) for lb in labels) or any(
             len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS)
-        if ssum.lo <= w.hi and not complete:
-            continue  # parts fall short of the total, but the list need not be complete
         ev = Evidence(figures=[whole] + parts, section=whole.section or ctx.section_id_at(whole.start))
         delta = w.mid - ssum.mid
-        ctx.add("sum.itemised", ev, expected=ssum.mid, actual=w.mid,
+        rule = "sum.itemised"
+        if ssum.lo <= w.hi and not complete:
+            # parts fall short of the total, but the list need not be complete: undecided
+            if len(parts) < 3 or ssum.hi >= w.lo:
+                continue
+            rule = "sum.itemised_partial"
+        ctx.add(rule, ev, expected=ssum.mid, actual=w.mid,
                 expression=" + ".join(p.text.strip() for p in parts) + f" = {whole.text.strip()}",
                 delta=delta, tolerance=ssum.radius + w.radius, total_label=whole.label or "总数",
                 total=whole.text.strip(),

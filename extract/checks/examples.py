@@ -364,6 +364,9 @@ CASES: list[Case] = [
          "社会效益明显。\n（三）满意度目标完成情况\n群众满意度较高。"),
     Case("section.missing", True, OUTLINE.format(problems="")),
     Case("section.missing", False, OUTLINE.format(problems="四、存在的问题及原因分析\n预算编制不够精细。")),
+    Case("section.missing", False, "一、部门基本情况\n本部门内设办公室。\n二、部门整体支出情况\n本部门无政府性基金预算支出。\n"
+         "三、绩效自评结果\n自评得分[[95分|自评得分|F=self_score]]。\n四、存在的问题\n预算编制不够精细。",
+         note="the fund stated under another heading; 绩效自评结果 is the conclusion"),
     Case("year.budget_sentence", True, YEAR.format(sentence="2022年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.budget_sentence", False, YEAR.format(sentence="2023年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.other_year_amount", True, YEAR.format(sentence="2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023),

@@ -94,6 +94,11 @@ def check_missing(ctx: Context) -> None:
     if any(re.search(r"问题|不足", s.title or "") for s in ctx.report.sections) or \
             re.search(r"存在的?(主要)?(问题|不足)|不足之处|问题(与|和|及)(建议|不足)", ctx.text):
         have.add("problems")
+    # a budget the report speaks of anywhere is covered (a combined 政府性基金、国有资本经营及社会保险基金
+    # heading, or 本部门无政府性基金预算支出 under 支出情况)
+    for canonical, pattern in ctx.rules.params.get("fund_topics", {}).items():
+        if re.search(pattern, ctx.text):
+            have.add(canonical)
     for canonical, name in _required_sections().items():
         if canonical in have:
             continue

@@ -81,8 +81,11 @@ def _bare_numeral(chars: list[Char]) -> bool:
 _CN_NUMERALS = frozenset("一二三四五六七八九十")
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+    return _DIGITS.sub("#", "".join(text.split()))
 
 
 def strip_page_furniture(pages: list[PageLayout]) -> None:
@@ -106,7 +109,7 @@ def strip_page_furniture(pages: list[PageLayout]) -> None:
         for i, ln in enumerate(p.lines):
             edge = i < 2 or i >= n - 2
             zone = "top" if ln.top < p.height * 0.15 else "bottom" if ln.bottom > p.height * 0.85 else None
-            t = re.sub(r"\s+", "", ln.text)
+            t = "".join(ln.text.split())
             if edge and zone and (PAGE_NUMBER.match(t) and (zone == "bottom" or i == 0)
                                   or ln.size <= body * 1.1 and counts[(zone, _key(ln.text))] >= need):
                 continue

@@ -20,6 +20,8 @@ from .outline import section_at
 from .rules import SCHEMAS, load
 
 CLAUSE_BREAK = "，,。；;：:、|\n"
+_TIME_WORDS = re.compile(r"\d{4}年度?|年末|本年度|共计|总计|累计")
+_QUOTES = re.compile(r"[“”\"'‘’]")
 COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
 DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
 DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
@@ -65,13 +67,13 @@ def clause_before(text: str, start: int, floor: int) -> str:
 
 
 def clean_label(clause: str) -> str:
-    t = re.sub(r"\s+", "", clause)
+    t = "".join(clause.split())
     t = MODIFIER_IN_BRACKETS.sub(r"\1", t)       # 全年（调整）预算数 → 全年调整预算数
-    t = re.sub(r"\d{4}年度?|年末|本年度|共计|总计|累计", "", t)
+    t = _TIME_WORDS.sub("", t)
     t = STOP_HEAD.sub("", t)
     for _ in range(2):
         t = STOP_TAIL.sub("", t)
-    return re.sub(r"[“”\"'‘’]", "", t)
+    return _QUOTES.sub("", t)
 
 
 LIGHT_HEAD = re.compile(r"^(其中|另有|另|即|此外|同时|\d{4}\s*年度?|，|、|（|\(|\s"
@@ -82,7 +84,7 @@ def label_of(clause: str) -> str:
     """The thing a figure measures, for people: the clause before it without connectives and verbs
     (全年预算数 keeps its 全年); long clauses are cut to their last words with jieba (finance terms
     stay whole).  Field mapping uses the stricter `clean_label`."""
-    t = re.sub(r"[“”\"'‘’\s]", "", clause)
+    t = _QUOTES.sub("", "".join(clause.split()))
     t = LIGHT_HEAD.sub("", t)
     for _ in range(2):
         t = STOP_TAIL.sub("", t)
@@ -115,7 +117,7 @@ class _Finder:
                      unit=unit_text, kind=unit.kind, base_value=to_base(value, unit), base_unit=unit.base,
                      page=doc.page_of(start), section=sec.id if sec else None, label=label,
                      bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op)
-        c = re.sub(r"\s+", "", clause)
+        c = "".join(clause.split())
         if COMPARE.search(c):
             fig.qualifier = "上年"
         if DIRECTION_UP.search(c):

@@ -38,7 +38,7 @@ _UNIT_IN_BRACKETS = re.compile(r"（(?:单位：)?(亿元|万元|千元|元|%|�
 
 def header_key(text: str) -> tuple[str, Optional[str]]:
     """`年初预算数（万元）` → (`年初预算数`, `万元`): the wording to match, and a unit printed with it."""
-    t = re.sub(r"\s+", "", text).translate(_BRACKETS)
+    t = "".join(text.split()).translate(_BRACKETS)
     m = _UNIT_IN_BRACKETS.search(t)
     unit = None
     if m:
@@ -100,7 +100,7 @@ def block_kind(roles: set[str]) -> Optional[str]:
 # cells and values
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
+    return "".join((text or "").split())
 
 
 def is_dash(text: str) -> bool:

@@ -231,5 +231,8 @@ def _s(v) -> Optional[str]:
     return str(v)
 
 
+_LABEL_NOISE = re.compile(r"[\s“”\"'‘’（）()：:，,]")
+
+
 def clean_label(s: str) -> str:
-    return re.sub(r"[\s“”\"'‘’（）()：:，,]", "", s or "")
+    return _LABEL_NOISE.sub("", s or "")

@@ -207,10 +207,6 @@ def columns_to_table(name: str, columns: Columns) -> pa.Table:
     return pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
 
 
-def rows_to_table(name: str, rows: list[dict]) -> pa.Table:
-    return columns_to_table(name, rows_to_columns(name, rows))
-
-
 # ---------------------------------------------------------------------------------------------
 # Report → tables
 
@@ -282,21 +278,21 @@ def report_to_rows(report: Report, *, ingested_at: Optional[datetime] = None,
     }
 
 
-def report_to_tables(report: Report, *, ingested_at: Optional[datetime] = None,
-                     size: Optional[int] = None) -> dict[str, pa.Table]:
-    """Every table of one report."""
-    rows = report_to_rows(report, ingested_at=ingested_at, size=size)
-    return {name: rows_to_table(name, rows.get(name) or []) for name in TABLE_NAMES}
-
-
-def report_to_batch(report: Report, *, size: Optional[int] = None) -> Batch:
+def report_to_batch(report: Report, *, ingested_at: Optional[datetime] = None, size: Optional[int] = None) -> Batch:
     """One report's columns, as a worker hands them back.
 
     Not Arrow tables: pickling seven small tables costs more than building them.  The per-value
     conversion happens here, in the workers; the driver builds each part's tables once from the
     columns of all its documents (`pa.array` on values already of the column's type is C++ work)."""
-    rows = report_to_rows(report, size=size)
+    rows = report_to_rows(report, ingested_at=ingested_at, size=size)
     return {name: rows_to_columns(name, rows.get(name) or []) for name in TABLE_NAMES}
+
+
+def report_to_tables(report: Report, *, ingested_at: Optional[datetime] = None,
+                     size: Optional[int] = None) -> dict[str, pa.Table]:
+    """Every table of one report."""
+    batch = report_to_batch(report, ingested_at=ingested_at, size=size)
+    return {name: columns_to_table(name, columns) for name, columns in batch.items()}
 
 
 def failed_batch(doc_id: str, source: str, reason: str, *, size: Optional[int] = None,

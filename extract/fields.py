@@ -105,9 +105,9 @@ def effective_labels(report: Report) -> dict[str, str]:
 
 
 # a measure that names the whole unit by itself (全年执行数 after 其中项目支出预算…) takes no subject
-WHOLE_MEASURE = re.compile(r"^(全年|本年度?|年度|部门|单位|整体)")
+WHOLE_MEASURE = re.compile(r"^(全年|本年度?|年度|部门|单位|整体|调整后)")
 # a noun phrase that is a sub-item of the budget: the bare measures after it are its own
-SUB_ITEM = re.compile(r"(资金|经费|专项|工程|补助|补贴|项目|费用?)$")
+SUB_ITEM = re.compile(r"(资金|经费|专项|工程|补助|补贴|项目|费用?)(预算)?(合计|总计|小计)?$")
 
 
 def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[int, Figure]]]:

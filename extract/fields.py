@@ -117,9 +117,10 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
     text = report.document.text
     found: dict[str, list[tuple[int, Figure]]] = {}
     renamed: dict[str, str] = {}   # 商品和服务支出…，为日常公用经费: the label is then called by the field's name
+    one_project = _project_sections(report) if kind == "部门整体支出" else set()
     for fig in report.figures:
         label = labels.get(fig.id, "")
-        if fig.qualifier or fig.direction or fig.approx or fig.op:
+        if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project:
             continue
         after = text[fig.end:fig.end + 20]
         labelled = False
@@ -142,6 +143,20 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
             if hit:
                 found.setdefault(rule.id, []).append((rank or 0, fig))
     return found
+
+
+def _project_sections(report: Report) -> set[str]:
+    """Sections about one project of a 部门整体 report (4．公厕建设改造项目): their 预算/支出/执行率 are
+    the project's, not the unit's."""
+    ids = {s.id for s in report.sections if re.search(r"项目$", s.title or "") and s.canonical is None}
+    changed = True
+    while changed:          # and everything below them
+        changed = False
+        for s in report.sections:
+            if s.parent in ids and s.id not in ids:
+                ids.add(s.id)
+                changed = True
+    return ids
 
 
 def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Figure:

@@ -275,7 +275,7 @@ def _table_label(doc: Document, pos: int) -> str:
 # ---- tables: units from headers and captions -------------------------------------------------------
 
 TABLE_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]|单位[：:]\s*(万元|元|千元|亿元)")
-MONEY_HEADER = re.compile(r"(预算|执行数|决算|金额|支出|资金|收入|结转|拨款|合计|总额|数)")
+MONEY_HEADER = re.compile(r"(预算|执行数|决算|金额|支出|资金|收入|结转|拨款|合计|总额|增减|数)")
 NOT_MONEY_HEADER = re.compile(r"(分值|得分|权重|执行率|比例|比重|率|指标|原因|人数|编制|序号|行次|单位名称|名称|类别|项目$)")
 NUMBER_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
@@ -304,7 +304,9 @@ def _compute_headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
     out = {}
     header, table_unit = None, None
     m = TABLE_UNIT.search(t.caption or "")
-    caption_unit = (m.group(1) or m.group(2)) if m and "单位" in (t.caption or "") else None
+    # 单位：万元 anywhere in the caption, or a caption ending in （万元）: (…对比如下（万元）：)
+    caption = t.caption or ""
+    caption_unit = (m.group(1) or m.group(2)) if m and ("单位" in caption or CAPTION_UNIT_END.search(caption)) else None
     for r, row in enumerate(t.rows):
         if _is_header(row):
             header = row
@@ -334,6 +336,9 @@ def _row_label(row, cell, header) -> str:
     return (first + head) if head and first != cell.text else first
 
 
+CAPTION_UNIT_END = re.compile(r"[（(](?:单位[：:])?(?:元|千元|万元|亿元)[)）][：:。]?\s*$")
+CHANGE_COLUMN = re.compile(r"增减|变动额|差额|增加额|减少额")
+YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*年")
 UNIT_COLUMN = re.compile(r"(?:度量|计量|计算)?单位")
 VALUE_COLUMN = re.compile(r"指标值|完成值|实际值|目标值|实际完成|预期值")
 
@@ -347,6 +352,9 @@ def _table_figures(f: _Finder, t: Table) -> None:
             continue
         # 四川 自评表: 指标值 | 度量单位 | 完成值 — the row's own unit cell gives the values their unit
         unit_col = next((x.col for x in header if UNIT_COLUMN.fullmatch(x.text.strip())), None)
+        # | 2025年支出 | 2024年支出 |: a column of an earlier year than the latest one holds prior-year values
+        years = {x.col: int(y.group(1)) for x in header if (y := YEAR_COLUMN.search(x.text))}
+        latest = max(years.values(), default=0)
         row_unit = next((x.text.strip() for x in row if x.col == unit_col), None) if unit_col is not None else None
         for c in row:
             if not NUMBER_CELL.match(c.text):
@@ -365,5 +373,9 @@ def _table_figures(f: _Finder, t: Table) -> None:
             value = parse_decimal(c.text)
             if value is None:
                 continue
-            f.add(c.start, c.end, c.text, value, _unit(unit_name), unit_name, None, False,
-                  _row_label(row, c, h), t.id, "")
+            fig = f.add(c.start, c.end, c.text, value, _unit(unit_name), unit_name, None, False,
+                        _row_label(row, c, h), t.id, "")
+            if years.get(h.col, latest) < latest:
+                fig.qualifier = "上年"
+            if CHANGE_COLUMN.search(h.text):       # 增减额 -12.5: a change, not an amount spent
+                fig.direction = "下降" if value < 0 else "增长"

@@ -112,6 +112,24 @@ def _is_change(f: Figure) -> bool:
     return bool(f.direction or f.qualifier or re.search(r"上年|去年|较|比|同比|相比|增|减|节约|结余|结转", f.label or ""))
 
 
+def _bracketed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the bracket groups opened between start and end."""
+    spans, depth, opened = [], 0, 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, i + 1))
+    if depth:
+        spans.append((opened, end))
+    return spans
+
+
 def check_itemised(ctx: Context) -> None:
     """A total and its “其中” parts in one clause: parts never exceed it; a complete split equals it."""
     text = ctx.text
@@ -127,8 +145,10 @@ def check_itemised(ctx: Context) -> None:
         nested = text.find("其中", m.end(), end)
         if nested != -1 and end == e:
             end = nested  # 基本支出A（其中…），项目支出B: the inner breakdown is not part of the outer list
+        inner = _bracketed(text, m.end(), end)   # 财政拨款收入A（一般公共预算a，政府性基金b）: a's and b's are A's
         parts = [f for f in ctx.figures_between(m.end(), end)
-                 if _comparable(f, whole) and not _is_change(f) and not f.approx and f.op is None]
+                 if _comparable(f, whole) and not _is_change(f) and not f.approx and f.op is None
+                 and not any(a <= f.start < b for a, b in inner)]
         # the list ends where a new total begins (…，全年执行数Y万元)
         cut = next((i for i, p in enumerate(parts) if i and re.search(NEW_TOTAL, p.label or "")), len(parts))
         parts = parts[:cut]
@@ -183,6 +203,10 @@ def check_split_by(ctx: Context) -> None:
                  and not any(a <= f.start < b for a, b in skip)]
         if len(parts) < 2 or whole in parts:
             continue
+        labels = [clean_label(p.label or "") for p in parts]
+        if whole_field == "total_expenditure" and not (any("基本" in lb for lb in labels)
+                                                       and any("项目" in lb for lb in labels)):
+            continue    # a split by 性质 is 基本支出 + 项目支出; other amounts here belong to a breakdown
         w, ivs = ctx.fig_interval(whole), [ctx.fig_interval(p) for p in parts]
         ssum = total(ivs)
         if ssum.meets(w):

@@ -112,7 +112,8 @@ def check_ranges(ctx: Context) -> None:
             if (share or re.search(bounded, f.label or "")) and ctx.fig_interval(f).lo > 100:
                 ctx.add("range.percent_over_100", Evidence(figures=[f]), expected="≤ 100", actual=f.value,
                         label=f.label or "比例", stated=f.text.strip())
-        elif f.kind == "money" and f.base_value < 0 and (f.field or re.search(r"支出|预算|经费|执行", f.label or "")):
+        elif f.kind == "money" and f.base_value < 0 and not f.direction \
+                and (f.field or re.search(r"支出|预算|经费|执行", f.label or "")):
             ctx.add("range.negative_money", Evidence(figures=[f]), expected="≥ 0", actual=f.value,
                     label=f.label or "金额", stated=f.text.strip())
     quota, actual = ctx.field("staff_quota"), ctx.field("staff_actual")

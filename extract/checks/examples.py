@@ -369,6 +369,10 @@ CASES: list[Case] = [
          note="the fund stated under another heading; 绩效自评结果 is the conclusion"),
     Case("year.budget_sentence", True, YEAR.format(sentence="2022年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.budget_sentence", False, YEAR.format(sentence="2023年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
+    Case("year.budget_sentence", True, "四、自评结论\n对照2023年度绩效目标，本街道2024年度部门整体支出绩效自评综合得分"
+         "[[91.5分|综合得分|F=self_score]]，等级为优。", year=2023, note="the report's own score under another year"),
+    Case("year.budget_sentence", False, "四、自评结论\n本街道2023年度部门整体支出绩效自评综合得分[[91.5分|综合得分|F=self_score]]，"
+         "等级为优。", year=2023),
     Case("year.other_year_amount", True, YEAR.format(sentence="2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023),
     Case("year.other_year_amount", True, "（一）收入预算情况\n2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
          "[[2,234,215.36元|年中追加]]。详见2023年度部门预算执行情况表。", year=2023,

@@ -189,7 +189,9 @@ def check_years(ctx: Context) -> None:
     for name, fv in ctx.report.fields.items():
         if fv.figure and fv.unit == "元":
             own.setdefault(fv.value, name)
-    pattern = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:度)?(?:全年|度)?[^，。；\n]{{0,6}}?({terms})")
+    # a budget term right after the year, or the report's own score (2024年度部门整体支出绩效自评综合得分)
+    pattern = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:度)?(?:全年|度)?(?:[^，。；\n]{{0,6}}?({terms})"
+                         rf"|[^，。；\n]{{0,16}}?(?:自评|综合|最终)[^，。；\n]{{0,4}}?得分)")
     uses: dict[int, int] = {}
     for m in pattern.finditer(text):
         uses[int(m.group(1))] = uses.get(int(m.group(1)), 0) + 1
@@ -205,10 +207,18 @@ def check_years(ctx: Context) -> None:
         clause = text[m.start():e]
         if re.search(r"相比|同期|上年|计划|预计|将|拟|目标", clause[:40]):
             continue
-        figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == "money"]
+        kind = "money" if m.group(2) else "score"
+        figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == kind]
         if not figs:
             continue
         f = figs[0]
+        if kind == "score":
+            if f.field == "self_score" or ctx.field("self_score") and ctx.field("self_score").value == f.value:
+                ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())],
+                                                         section=ctx.section_id_at(m.start())),
+                        expected=ctx.year, actual=y, year=ctx.year, snippet=text[m.start():f.end].strip(),
+                        report_year=ctx.year, name="自评得分")
+            continue
         snippet = text[m.start():f.end].strip()
         sec = ctx.section_id_at(m.start())
         fname = own.get(f.base_value)

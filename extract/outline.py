@@ -71,6 +71,8 @@ def match_heading(text: str) -> Optional[HeadingMatch]:
             return None
         if style == "cn" and rest[:1] in "是者则来":   # 一是…二是… enumerations
             return None
+        if style == "arabic" and not regex.match(r"\d{1,2}\s*[、．.]", text) and _starts_with_unit(rest):
+            return None      # `24 小时晴雨预报准确率…`: a quantity, not a heading number
         stop = TITLE_END.search(rest)
         title = rest[:stop.start()] if stop else rest
         title = title.strip(" ，,、")
@@ -79,6 +81,18 @@ def match_heading(text: str) -> Optional[HeadingMatch]:
         n = m.group("n")
         return HeadingMatch(style, printed_number(style, n), cn_number(n), title, m.end() + len(title))
     return None
+
+
+def _starts_with_unit(rest: str) -> bool:
+    """A title that starts with a unit of two or more characters (小时, 人次, 万元) is a quantity's tail;
+    one-character measure words are the pattern's own lookahead (部门 must stay a title)."""
+    return rest.startswith(_unit_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_names() -> tuple[str, ...]:
+    from .numbers import unit_table
+    return tuple(u for u in unit_table() if len(u) >= 2)
 
 
 @functools.lru_cache(maxsize=1)

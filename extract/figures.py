@@ -37,6 +37,12 @@ def _figure_regex() -> regex.Pattern:
         rf"(?P<unit>{unit_pattern()})")
 
 
+@functools.lru_cache(maxsize=1)
+def _range_regex() -> regex.Pattern:
+    return regex.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?:至|到|~|～)\s*(?=\d+(?:\.\d+)?\s*"
+                         rf"(?P<unit>{unit_pattern()}))")
+
+
 _CN_FIG = regex.compile(
     r"(?<![第\p{Han}&&[零〇一二两三四五六七八九十百千]])(?P<num>[二两三四五六七八九十][零〇一二三四五六七八九十百千]*|一[十百千][零〇一二三四五六七八九十百千]*)"
     r"(?P<unit>个|项|名|人|家|户|场|批|件|条|处|座|所|次|位|类|期)(?![月年是级乱公五])")
@@ -184,12 +190,27 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 label = subject.group(0) if subject and f.figures[-1].start < sentence else f.figures[-1].label
             fig = f.add(s, e, m.group("num"), value, unit, unit_text, m.group("op"), bool(m.group("approx")),
                         label, para.table if in_table else None, clause)
+            if unit.kind == "percent" and fig.base_label is None and BARE_SHARE.fullmatch("".join(clause.split())):
+                # 人员经费…，占基本支出的89.06%；公用经费…，占10.94%: the base named by the share before
+                prev = next((g for g in reversed(f.figures[:-1]) if g.kind == "percent" and g.base_label
+                             and g.start >= para.start), None)
+                if prev is not None:
+                    fig.base_label = prev.base_label
             after = text[e:e + 8]
             if fig.op is None and (re.search(r"(不低于|不少于|以上|超过)\s*$", clause) or OP_AFTER_GE.match(after)):
                 fig.op = "≥"
             elif fig.op is None and (re.search(r"(不超过|不高于|以内|控制在)\s*$", clause) or OP_AFTER_LE.match(after)):
                 fig.op = "≤"
         if not in_table:
+            # the low end of a range (3至5个): a figure with the unit printed after the high end
+            for m in _range_regex().finditer(text, para.start, para.end):
+                s, e = m.span("num")
+                value = parse_decimal(m.group("num"))
+                if f.overlaps(s, e) or value is None:
+                    continue
+                clause = clause_before(text, s, floor)
+                f.add(s, e, m.group("num"), value, _unit(m.group("unit")), m.group("unit"), None, False,
+                      label_of(clause), None, clause)
             for m in _CN_FIG.finditer(text, para.start, para.end):
                 s, e = m.start(), m.end()
                 if f.overlaps(s, e) or text[e:e + 1] in "月年":
@@ -207,6 +228,7 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
     return f.figures
 
 
+BARE_SHARE = re.compile(r"占(?:比)?(?:为|达)?")
 # a bound, not a value: 90分（含）以上为“优”, 60分以下
 OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
 OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")

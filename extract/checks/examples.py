@@ -202,6 +202,8 @@ SHARE_LATER = ("（二）基本支出情况\n全年基本支出[[3,862.47万元|
                "[[{share}|人员经费|B=基本支出]]。")
 PARTS = ("（二）资金使用情况\n全年实际支出[[576.45万元|全年实际支出|F=total_expenditure]]，其中设备购置费[[482.30万元|设备购置费]]、"
          "安装调试费[[38.60万元|安装调试费]]、培训费[[12.80万元|培训费]]、运输及保险费[[{last}万元|运输及保险费]]。")
+SOURCES = ("（二）资金投入情况\n调整后预算[[2035400.00元|调整后预算|F=total_budget]]。资金来源为：中央补助资金"
+           "[[800000.00元|中央补助资金]]、省级补助资金[[600000.00元|省级补助资金]]、市本级配套资金[[{local}元|市本级配套资金]]。")
 CHANGE = ("（二）支出情况\n2024年度部门支出合计[[2684.35万元|部门支出合计|F=total_expenditure]]，较上年[[2468.73万元|较上年|Q=上年]]"
           "增加[[{delta}|较上年2468.73万元增加|D=增长|Q=上年]]，增长[[{pct}|增长|D=增长]]。")
 SCORES = ("五、自评结论\n我局部门整体支出绩效自评得分[[{total}|自评得分|F=self_score]]，评价等级为“优”。其中，预算编制得分"
@@ -261,6 +263,9 @@ CASES: list[Case] = [
     Case("sum.change_amount", True, CHANGE.format(delta="225.62万元", pct="9.14%"),
          note="2684.35 − 2468.73 = 215.62, not 225.62"),
     Case("sum.change_amount", False, CHANGE.format(delta="215.62万元", pct="8.73%")),
+    Case("sum.itemised", True, SOURCES.format(local="655400.00"), kind="项目支出",
+         note="a project's sources make up its budget: 800000 + 600000 + 655400 ≠ 2035400"),
+    Case("sum.itemised", False, SOURCES.format(local="635400.00"), kind="项目支出"),
     Case("sum.itemised_partial", True, PARTS.format(last="33.75"), note="482.30 + 38.60 + 12.80 + 33.75 = 567.45 < 576.45"),
     Case("sum.itemised_partial", False, PARTS.format(last="42.75"), note="the parts make the total"),
     Case("section.topic", True, "（四）“三公”经费支出情况\n2023年度我局政府采购预算[[186.50万元|政府采购预算]]，实际采购金额"

@@ -178,7 +178,8 @@ def check_itemised(ctx: Context) -> None:
                 sum=money_text(ssum, whole), delta_text=money_text(Interval.exact(abs(delta)), whole))
 
 
-SPLIT_BY = re.compile(r"按(?:照)?(资金来源|收入来源|来源|支出性质|经济性质|支出功能|功能分类|经济分类)(?:划)?分[，,：:]?")
+SPLIT_BY = re.compile(r"按(?:照)?(资金来源|收入来源|来源|支出性质|经济性质|支出功能|功能分类|经济分类)(?:划)?分[，,：:]?"
+                      r"|(资金来源)(?:为|是|包括)[：:]?")
 
 
 def check_split_by(ctx: Context) -> None:
@@ -187,8 +188,11 @@ def check_split_by(ctx: Context) -> None:
     for m in SPLIT_BY.finditer(text):
         if ctx.in_table(m.start()):
             continue    # a 自评表 row label (按支出性质分：基本支出 | 年初 | 全年 | 执行): its cells are one item's columns
-        whole_field = "total_income" if "来源" in m.group(1) else "total_expenditure"
+        kind = m.group(1) or m.group(2)
+        whole_field = "total_income" if "来源" in kind else "total_expenditure"
         whole = ctx.field_figure(whole_field)
+        if whole is None and whole_field == "total_income":
+            whole = ctx.field_figure("total_budget")     # a project's sources make up its budget
         if whole is None or whole.approx:
             continue
         _, e = ctx.sentence_bounds(m.end())

@@ -148,14 +148,10 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
 def _project_sections(report: Report) -> set[str]:
     """Sections about one project of a 部门整体 report (4．公厕建设改造项目): their 预算/支出/执行率 are
     the project's, not the unit's."""
-    ids = {s.id for s in report.sections if re.search(r"项目$", s.title or "") and s.canonical is None}
-    changed = True
-    while changed:          # and everything below them
-        changed = False
-        for s in report.sections:
-            if s.parent in ids and s.id not in ids:
-                ids.add(s.id)
-                changed = True
+    ids: set[str] = set()
+    for s in report.sections:          # in document order: a parent comes before everything below it
+        if s.parent in ids or (re.search(r"项目$", s.title or "") and s.canonical is None):
+            ids.add(s.id)
     return ids
 
 

@@ -164,6 +164,8 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     parts = split_title(meta.title, named) if meta.title else {}
     meta.year = parts.get("year")
     meta.department = parts.get("department") or named
+    if named and meta.department and region_of(meta.department) == meta.department and named.startswith(meta.department):
+        meta.department = named      # 安仁县2024年度…项目: the title names the county; the cover names the unit
     meta.kind = parts.get("kind") or ("项目支出" if any(s.canonical == "project_expenditure" for s in sections[:3])
                                       else "部门整体支出")
     meta.project = parts.get("project")

@@ -349,7 +349,12 @@ def _merge_continuation(prev_rows: list[tuple[int, list]], rows: list[tuple[int,
             return rows
         first = _row_text(rows[0][1])
     filled = [bool(t) for t in first]
-    if filled and sum(filled) <= max(1, len(filled) // 3):
+    above = {c.col for c, t in zip(prev_rows[-1][1], _row_text(prev_rows[-1][1])) if t}
+    # the tail of a row the page break cut (`数量` / `（套）` under `补贴机具` / `≥1200台`): no number of its
+    # own (an indicator or budget row always has its 分值/得分 or amounts), only cells the row above has
+    tail = filled and not any(ch.isdigit() for t in first for ch in t) and \
+        all(c.col in above for c, f in zip(rows[0][1], filled) if f)
+    if filled and (sum(filled) <= max(1, len(filled) // 3) or tail):
         last = prev_rows[-1][1]
         by_col = {c.col: c for c in last}
         for cell in rows[0][1]:

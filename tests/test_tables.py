@@ -154,6 +154,18 @@ def test_merge_drops_repeated_block_header_and_glues_split_row() -> None:
     assert "".join(ch for ch, _ in prev[-1][1][3].chars) == "因低温推迟作业"
 
 
+def test_merge_glues_the_tail_of_a_row_cut_by_the_page() -> None:
+    """`补贴机具 | ≥1200台 | 1236台 | 10 | 10` / next page `数量 | （套） | （套）`: one row, not two."""
+    xs = [10, 60, 110, 160, 210, 260]
+    prev = [_grid_row(["产出指标", "补贴机具", "≥1200台", "1236台", "10", "10"], xs, [0, 1, 2, 3, 4, 5], 0)]
+    nxt = [_grid_row(["", "数量", "（套）", "（套）", "", ""], xs, [0, 1, 2, 3, 4, 5], 0),
+           _grid_row(["", "作业面积", "≥5万亩", "5.2万亩", "10", "10"], xs, [0, 1, 2, 3, 4, 5], 20)]
+    rows = _merge_continuation(prev, nxt)
+    assert len(rows) == 1 and "".join(ch for ch, _ in rows[0][1][1].chars) == "作业面积"
+    cells = ["".join(ch for ch, _ in c.chars) for c in prev[-1][1]]
+    assert cells[1:4] == ["补贴机具数量", "≥1200台（套）", "1236台（套）"]
+
+
 # ---------------------------------------------------------------------------------------------
 # the dev corpus
 

@@ -166,3 +166,14 @@ def test_split_label_in_a_table_row_is_not_a_sentence(tmp_path):
     report = report_from_text(tmp_path, text)
     assert report.fields["total_expenditure"].value == Decimal("32621500")
     assert not [f for f in report.findings if f.category == "sum_mismatch"]
+
+
+def test_a_summed_field_is_shown_in_the_unit_its_parts_were_printed_in(tmp_path):
+    """公务用车购置费 nil in words + 运行维护费 39,500.00 元: the message says 39,500.00 元, not 3.95 万元."""
+    from tests.helpers import report_from_text
+    text = ("某某区农业农村局2024年度部门整体支出绩效自评报告\n（三）“三公”经费支出情况\n"
+            "2024年“三公”经费支出62,800.00元，其中公务接待费18,500.00元，公务用车运行维护费39,500.00元，"
+            "未购置公务用车，未发生因公出国（境）费。\n")
+    report = report_from_text(tmp_path, text)
+    msg = next(f.message for f in report.findings if f.rule == "sum.three_public")
+    assert "39,500.00 元" in msg and "万元" not in msg

@@ -131,6 +131,8 @@ class Context:
         if fv.source == "words":
             return "0（" + (fv.text or "无") + "）"
         v = fv.value
+        if fv.source == "sum" and isinstance(v, Decimal) and fv.unit == "元" and re.search(r"(?<![万千亿])元", fv.text or ""):
+            return f"{v:,.2f} 元"          # a sum of parts printed in 元 is shown in 元 too
         if isinstance(v, Decimal) and fv.unit == "元" and v != 0 and v % 100 == 0:
             return f"{fmt(v / 10000, 2)} 万元"
         return f"{fmt(v) if isinstance(v, Decimal) else v} {fv.unit}".strip()

@@ -26,6 +26,12 @@ COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上�
 DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
 DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
 SHARE = regex.compile(r"占(?P<base>[^，。；、|]{1,24}?)(?:的)?(?:比例|比重)?(?:分别|依次)?(?:为|达|是)?$")
+BARE_SHARE = re.compile(r"占(?:比)?(?:为|达)?")                  # 公用经费…，占10.94%: the base comes from before
+RESPECTIVELY = re.compile(r"(?:分别|依次)(?:占|为|是)")
+JOINED_SUBJECTS = regex.compile(r"^\s*(\p{Han}{2,10}?(?:[和、及与]\p{Han}{2,10}?)+)(?:分别|依次)?占")
+# a bound, not a value: 90分（含）以上为“优”, 60分以下
+OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
+OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,14 +232,6 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
         fig.id = f"f{i}"
     _distribute_shares(doc.text, f.figures)
     return f.figures
-
-
-BARE_SHARE = re.compile(r"占(?:比)?(?:为|达)?")
-# a bound, not a value: 90分（含）以上为“优”, 60分以下
-OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
-OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
-RESPECTIVELY = re.compile(r"(?:分别|依次)(?:占|为|是)")
-JOINED_SUBJECTS = regex.compile(r"^\s*(\p{Han}{2,10}?(?:[和、及与]\p{Han}{2,10}?)+)(?:分别|依次)?占")
 
 
 @functools.lru_cache(maxsize=1)

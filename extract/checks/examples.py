@@ -374,6 +374,11 @@ CASES: list[Case] = [
          note="the fund stated under another heading; 绩效自评结果 is the conclusion"),
     Case("year.budget_sentence", True, YEAR.format(sentence="2022年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.budget_sentence", False, YEAR.format(sentence="2023年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
+    Case("year.budget_sentence", True, "（二）预算执行情况\n截至2024年12月31日，本局全年实际支出[[4,012.88万元|全年实际支出|"
+         "F=total_expenditure]]，预算执行率[[97.74%|预算执行率|F=execution_rate]]。", year=2025,
+         note="this year's spending dated at the end of the year before"),
+    Case("year.budget_sentence", False, "（二）预算执行情况\n截至2025年12月31日，本局全年实际支出[[4,012.88万元|全年实际支出|"
+         "F=total_expenditure]]，预算执行率[[97.74%|预算执行率|F=execution_rate]]。", year=2025),
     Case("year.budget_sentence", True, "四、自评结论\n对照2023年度绩效目标，本街道2024年度部门整体支出绩效自评综合得分"
          "[[91.5分|综合得分|F=self_score]]，等级为优。", year=2023, note="the report's own score under another year"),
     Case("year.budget_sentence", False, "四、自评结论\n本街道2023年度部门整体支出绩效自评综合得分[[91.5分|综合得分|F=self_score]]，"

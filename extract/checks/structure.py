@@ -236,6 +236,29 @@ def check_years(ctx: Context) -> None:
                     expected=ctx.year, actual=y, year=ctx.year, snippet=snippet)
 
 
+def check_cutoff_years(ctx: Context) -> None:
+    """截至2024年12月31日，本局全年实际支出… in a 2025 report: this year's own amount dated before the year."""
+    if not ctx.year:
+        return
+    terms = ctx.rules.params["year_terms"]["terms"]
+    text = ctx.text
+    pattern = re.compile(rf"截[至止]\s*((?:19|20)\d{{2}})\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?|底|末)?"
+                         rf"[，,]?[^。；\n]{{0,12}}?({terms}|实际支出|支出)")
+    for m in pattern.finditer(text):
+        y = int(m.group(1))
+        if y >= ctx.year:
+            continue            # 截至2025年3月 in a 2024 report: a later date, as reports are written after the year
+        _, e = ctx.sentence_bounds(m.start(), "。；;\n")
+        figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == "money"]
+        if not figs or not figs[0].field or re.search(r"累计|上年|同期", text[m.start():figs[0].start]):
+            continue            # only the report's own field, not a cumulative or prior-year amount
+        f = figs[0]
+        ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())],
+                                                 section=ctx.section_id_at(m.start())),
+                expected=ctx.year, actual=y, year=ctx.year, snippet=text[m.start():f.end].strip(),
+                report_year=ctx.year, name=f.label or f.field)
+
+
 def run(ctx: Context) -> None:
     check_fund_topics(ctx)
     check_section_topics(ctx)
@@ -243,3 +266,4 @@ def run(ctx: Context) -> None:
     check_missing(ctx)
     check_listed_counts(ctx)
     check_years(ctx)
+    check_cutoff_years(ctx)

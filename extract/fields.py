@@ -145,12 +145,15 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
     return found
 
 
+ONE_PROJECT = re.compile(r"(项目|工作经费|专项资金|专项经费|补助资金|补贴资金)$")
+
+
 def _project_sections(report: Report) -> set[str]:
     """Sections about one project of a 部门整体 report (4．公厕建设改造项目): their 预算/支出/执行率 are
     the project's, not the unit's."""
     ids: set[str] = set()
     for s in report.sections:          # in document order: a parent comes before everything below it
-        if s.parent in ids or (re.search(r"项目$", s.title or "") and s.canonical is None):
+        if s.parent in ids or (ONE_PROJECT.search(s.title or "") and s.canonical is None):
             ids.add(s.id)
     return ids
 

@@ -34,8 +34,7 @@ def _warm() -> None:
     inherits, and workers run under an address-space cap (`batch.init_worker`)."""
     import codecs
     codecs.lookup("gb18030")                   # .txt reports: the codec's tables load once, here
-    from . import process
-    from . import checks, fields, figures, metadata, outline, tables  # noqa: F401
+    from . import process                      # running it loads every stage
     fd, path = tempfile.mkstemp(suffix=".txt", prefix="jixiao-warmup-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -214,10 +214,7 @@ def check_years(ctx: Context) -> None:
         f = figs[0]
         if kind == "score":
             if f.field == "self_score" or ctx.field("self_score") and ctx.field("self_score").value == f.value:
-                ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())],
-                                                         section=ctx.section_id_at(m.start())),
-                        expected=ctx.year, actual=y, year=ctx.year, snippet=text[m.start():f.end].strip(),
-                        report_year=ctx.year, name="自评得分")
+                _own_amount_in_other_year(ctx, m, f, y, "自评得分")
             continue
         snippet = text[m.start():f.end].strip()
         sec = ctx.section_id_at(m.start())
@@ -228,12 +225,18 @@ def check_years(ctx: Context) -> None:
                  "personnel_expenditure": "人员经费", "public_expenditure": "公用经费", "total_budget": "全年预算数",
                  "total_income": "收入合计", "three_public_total": "“三公”经费"}
         if fname and elsewhere:
-            ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())], section=sec),
-                    expected=ctx.year, actual=y, year=ctx.year, snippet=snippet, report_year=ctx.year,
-                    name=names.get(fname, fname))
+            _own_amount_in_other_year(ctx, m, f, y, names.get(fname, fname))
         else:
             ctx.add("year.other_year_amount", Evidence(figures=[f], spans=[(m.start(), m.end())], section=sec),
                     expected=ctx.year, actual=y, year=ctx.year, snippet=snippet)
+
+
+def _own_amount_in_other_year(ctx: Context, m: re.Match, f, year: int, name: str) -> None:
+    """year.budget_sentence: the report's own amount (or score) `f`, written under `year` at match `m`."""
+    ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())],
+                                             section=ctx.section_id_at(m.start())),
+            expected=ctx.year, actual=year, year=ctx.year, snippet=ctx.text[m.start():f.end].strip(),
+            report_year=ctx.year, name=name)
 
 
 def check_cutoff_years(ctx: Context) -> None:
@@ -252,11 +255,7 @@ def check_cutoff_years(ctx: Context) -> None:
         figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == "money"]
         if not figs or not figs[0].field or re.search(r"累计|上年|同期", text[m.start():figs[0].start]):
             continue            # only the report's own field, not a cumulative or prior-year amount
-        f = figs[0]
-        ctx.add("year.budget_sentence", Evidence(figures=[f], spans=[(m.start(), m.end())],
-                                                 section=ctx.section_id_at(m.start())),
-                expected=ctx.year, actual=y, year=ctx.year, snippet=text[m.start():f.end].strip(),
-                report_year=ctx.year, name=f.label or f.field)
+        _own_amount_in_other_year(ctx, m, figs[0], y, figs[0].label or figs[0].field)
 
 
 def run(ctx: Context) -> None:

@@ -36,7 +36,8 @@ from typing import Callable, Iterable, Iterator, Optional
 import pyarrow as pa
 
 from . import storage
-from .reading import file_sha256, sniff
+from .readers import file_sha256
+from .readers.sniff import sniff
 
 DEFAULT_PROCESSOR = "extract.process:process"
 SUFFIXES = (".pdf", ".txt", ".docx")

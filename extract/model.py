@@ -67,6 +67,7 @@ class Document:
     error: Optional[str] = None
     file_type: str = "pdf"
     bad_pages: list[int] = field(default_factory=list)    # pages with no usable text layer
+    warnings: list[str] = field(default_factory=list)     # what the reader noticed but read anyway
 
     def page_of(self, offset: int) -> int:
         """1-based page of a text offset (binary search over page_starts)."""

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from .model import Document, Report
-from .reading import file_sha256, read_document
+from .readers import file_sha256, read_document
 
 log = logging.getLogger(__name__)
 

@@ -228,6 +228,7 @@ def _document_row(report: Report, ingested_at: datetime, size: Optional[int]) ->
         "doc_id": doc.doc_id, "source": doc.source, "bytes": size if size is not None else _file_size(doc.source),
         "file_type": doc.file_type, "status": doc.status, "error": doc.error,
         "pages": doc.pages or m.pages, "bad_pages": doc.bad_pages,
+        "warnings": doc.warnings,
         "title": m.title, "department": m.department, "region": m.region, "year": m.year, "kind": m.kind,
         "project": m.project, "report_date": m.report_date, "text": doc.text, "page_starts": doc.page_starts,
         "n_sections": len(report.sections), "n_figures": len(report.figures), "n_findings": len(report.findings),

@@ -25,7 +25,7 @@ def chars(text: str) -> Counter:
 def compare(path: Path) -> tuple[Counter, Counter, float, float]:
     import pdfplumber
 
-    from extract.reading import read_document
+    from extract.readers import read_document
     t0 = time.perf_counter()
     ours = read_document(path).text
     t1 = time.perf_counter()

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from extract.model import Report
-from extract.reading import read_document
+from extract.readers import read_document
 
 
 def read_only(path: str) -> Report:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.cleaning import PAGE_NUMBER, TOC_LINE, normalise_chars
-from extract.reading import read_document
+from extract.readers.chars import PAGE_NUMBER, TOC_LINE, normalise_chars
+from extract.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,8 +128,8 @@ def test_txt_boilerplate_and_gb18030(tmp_path):
     assert "索引号" not in doc.text
 
 
-@pytest.mark.parametrize("content,reason", [(b"", "empty"), (b"\x00\x01\x02binary", "mislabelled"),
-                                            ("这不是PDF".encode(), "mislabelled file: named .pdf but its content is plain text"),
+@pytest.mark.parametrize("content,reason", [(b"", "empty file (0 bytes)"), (b"  \n\t\n", "whitespace only"),
+                                            (b"\x00\x01\x02binary", "not a format jixiao reads"),
                                             (b"%PDF-1.7\n1 0 obj<<", "broken PDF")])
 def test_bad_files(tmp_path, content, reason):
     p = tmp_path / "bad.pdf"
@@ -138,9 +138,17 @@ def test_bad_files(tmp_path, content, reason):
     assert doc.status == "failed" and reason in doc.error
 
 
+def test_mislabelled_text_is_read_and_noted(tmp_path):
+    p = tmp_path / "report.pdf"
+    p.write_bytes("某某县林业局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n核定编制 46 名。\n".encode())
+    doc = read_document(p)
+    assert doc.status == "ok" and doc.file_type == "txt" and "核定编制" in doc.text
+    assert doc.warnings == ["named .pdf but its content is plain text; read as such"]
+
+
 def test_reading_order_within_a_line():
     """Quote marks drawn after the words (another font's run) go back where their x puts them."""
-    from extract.pdf_layout import _reading_order
+    from extract.readers.pdf_page import reading_order as _reading_order
 
     def run(text: str, xs: list[float], top: float = 100.0) -> list:
         return [(c, (x, top, x + 12, top + 12)) for c, x in zip(text, xs)]
@@ -157,7 +165,7 @@ def test_import_after_the_application_opened_pdfium_documents():
     import sys
     code = ("import pypdfium2 as pdfium, sys\n"
             "d = pdfium.PdfDocument(sys.argv[1])\n"
-            "import extract.pdf_layout as pl\n"
+            "import extract.readers.pdf_page as pl\n"
             "assert not pl._FONT_PATHS\n"
             "print(d[0].get_textpage().count_chars())\n")
     pdf = next(p for p in (ROOT / "samples" / "corpus").glob("*.pdf"))

@@ -13,10 +13,10 @@ sys.path.insert(0, str(ROOT))
 
 from extract import tables  # noqa: E402
 from extract.checks import run_checks  # noqa: E402
-from extract.cleaning import _merge_continuation  # noqa: E402
+from extract.readers.layout import merge_continuation as _merge_continuation  # noqa: E402
 from extract.model import Report  # noqa: E402
-from extract.pdf_layout import GridCell  # noqa: E402
-from extract.reading import read_document  # noqa: E402
+from extract.readers.rulings import GridCell  # noqa: E402
+from extract.readers import read_document  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib

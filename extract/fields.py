@@ -14,7 +14,7 @@ from typing import Optional
 
 from .figures import clause_before, clean_label
 from .model import Figure, FieldValue, Report
-from .outline import section_at
+from .outline import SectionIndex
 from .rules import load
 
 SENTENCE_END = "。；;\n"
@@ -174,21 +174,24 @@ def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Fi
 
 def _value(fig: Figure, source: str, field: str) -> FieldValue:
     return FieldValue(field=field, value=fig.base_value, unit=fig.base_unit, figure=fig.id, section=fig.section,
-                      page=fig.page, start=fig.start, end=fig.end, text=fig.text, source=source)
+                      page=fig.page, start=fig.start, end=fig.end, text=fig.text, origin=source)
 
 
-def map_fields(report: Report) -> dict[str, FieldValue]:
+def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
+    """(the report's fields, figure id → the field each figure states).  Figures are not changed."""
     labels = effective_labels(report)
     cands = _candidates(report, labels)
     fields: dict[str, FieldValue] = {}
+    field_of: dict[str, str] = {}
     for rule in field_rules():
         figs = cands.get(rule.id)
         if figs:
             fig = _pick(report, rule, figs)
             fields[rule.id] = _value(fig, "table" if fig.table else "text", rule.id)
             for _, f in figs:
-                f.field = f.field or rule.id
-    _zeros(report, fields)
+                field_of.setdefault(f.id, rule.id)
+    index = SectionIndex(report.sections)
+    _zeros(report, fields, index)
     for rule in field_rules():
         if rule.id in fields:
             continue
@@ -201,14 +204,14 @@ def map_fields(report: Report) -> dict[str, FieldValue]:
         elif rule.fallback and rule.fallback in fields:
             fb = fields[rule.fallback]
             fields[rule.id] = FieldValue(rule.id, fb.value, fb.unit, fb.figure, fb.section, fb.page, fb.start, fb.end,
-                                         fb.text, fb.source)
-    grade = _grade(report)
+                                         fb.text, fb.origin)
+    grade = _grade(report, index)
     if grade:
         fields["self_grade"] = grade
-    return fields
+    return fields, field_of
 
 
-def _zeros(report: Report, fields: dict[str, FieldValue]) -> None:
+def _zeros(report: Report, fields: dict[str, FieldValue], index: SectionIndex) -> None:
     """Fields stated in words as nil: 无政府性基金预算支出, 因公出国（境）费为零."""
     text = report.document.text
     for rule in field_rules():
@@ -217,22 +220,22 @@ def _zeros(report: Report, fields: dict[str, FieldValue]) -> None:
         for p in rule.zero:
             m = p.search(text)
             if m:
-                sec = section_at(report.sections, m.start())
+                sec = index.at(m.start())
                 fields[rule.id] = FieldValue(rule.id, Decimal(0), "元", None, sec.id if sec else None,
                                              report.document.page_of(m.start()), m.start(), m.end(), m.group(0),
                                              "words")
                 break
 
 
-def _grade(report: Report) -> Optional[FieldValue]:
+def _grade(report: Report, index: SectionIndex) -> Optional[FieldValue]:
     g = load("fields")["grade"]
     text = report.document.text
     pat = re.compile(g["pattern"])
     matches = list(pat.finditer(text))
     if not matches:
         return None
-    home = [m for m in matches if (s := section_at(report.sections, m.start())) and s.canonical in g["home"]]
+    home = [m for m in matches if (s := index.at(m.start())) and s.canonical in g["home"]]
     m = (home or matches)[0]
-    sec = section_at(report.sections, m.start())
+    sec = index.at(m.start())
     return FieldValue("self_grade", g["map"][m.group("grade")], "", None, sec.id if sec else None,
                       report.document.page_of(m.start()), m.start("grade"), m.end("grade"), m.group(0), "text")

@@ -16,7 +16,7 @@ import regex
 
 from .model import Document, Figure, Section, Table
 from .numbers import Unit, not_before, parse_chinese, parse_decimal, to_base, unit_pattern, unit_table
-from .outline import section_at
+from .outline import SectionIndex
 from .rules import SCHEMAS, load
 
 CLAUSE_BREAK = "，,。；;：:、|\n"
@@ -117,14 +117,15 @@ def _unit(name: str) -> Unit:
 
 class _Finder:
     def __init__(self, doc: Document, sections: list[Section]):
-        self.doc, self.sections = doc, sections
+        self.doc, self.sections = doc, SectionIndex(sections)
         self.figures: list[Figure] = []
         self.taken = bytearray(len(doc.text) + 1)   # characters already inside a figure
+        self._headers: dict[str, dict] = {}         # table id → its header rows (see `_headers`)
 
     def add(self, start: int, end: int, num_text: str, value: Decimal, unit: Unit, unit_text: str,
             op: Optional[str], approx: bool, label: str, table: Optional[str], clause: str) -> Figure:
         doc = self.doc
-        sec = section_at(self.sections, start)
+        sec = self.sections.at(start)
         fig = Figure(id=f"f{len(self.figures) + 1}", start=start, end=end, text=doc.text[start:end], value=value,
                      unit=unit_text, kind=unit.kind, base_value=to_base(value, unit), base_unit=unit.base,
                      page=doc.page_of(start), section=sec.id if sec else None, label=label,
@@ -146,6 +147,11 @@ class _Finder:
 
     def overlaps(self, s: int, e: int) -> bool:
         return any(self.taken[s:e])
+
+    def headers(self, t: Table) -> dict[int, tuple[list, Optional[str]]]:
+        if t.id not in self._headers:
+            self._headers[t.id] = _headers(t)
+        return self._headers[t.id]
 
 
 def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
@@ -178,7 +184,7 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
             if not in_table and f.figures and floor <= f.figures[-1].end <= s:
                 start_at = f.figures[-1].end     # 862.34万元（其中人员经费738.52万元: not 万元（其中人员经费
             clause = clause_before(text, s, start_at if not in_table else _cell_floor(text, s, floor))
-            label = _table_label(doc, s) if in_table else label_of(clause)
+            label = _table_label(f, doc, s) if in_table else label_of(clause)
             if unit.kind == "count" and not in_table:
                 label = _listed_noun(text, e, para.end, text[floor:s]) or label
                 if not label:       # `19个按期完工`: nothing before, the words after name it
@@ -282,13 +288,14 @@ def _cell_floor(text: str, pos: int, floor: int) -> int:
     return i + 1 if i >= 0 else floor
 
 
-def _table_label(doc: Document, pos: int) -> str:
+def _table_label(f: "_Finder", doc: Document, pos: int) -> str:
     for t in doc.tables:
         if t.start <= pos < t.end:
             for row in t.rows:
                 for c in row:
                     if c.start <= pos <= c.end:
-                        return _row_label(row, c, _header_for(t, c))
+                        header, _ = f.headers(t).get(c.row, ([], None))
+                        return _row_label(row, c, next((h for h in header if h.col == c.col), None))
     return ""
 
 
@@ -305,22 +312,8 @@ def _is_header(row) -> bool:
     return len(texts) >= 2 and not any(NUMBER_CELL.match(t) or re.search(r"\d", t) and "%" in t for t in texts)
 
 
-_HEADER_CACHE: dict[int, tuple[Table, dict]] = {}
-
-
 def _headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
-    """For each row index: the header row above it and the table-level unit in force (memoised per table)."""
-    hit = _HEADER_CACHE.get(id(t))
-    if hit is not None and hit[0] is t:
-        return hit[1]
-    if len(_HEADER_CACHE) > 64:
-        _HEADER_CACHE.clear()
-    out = _compute_headers(t)
-    _HEADER_CACHE[id(t)] = (t, out)
-    return out
-
-
-def _compute_headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
+    """For each row index: the header row above it and the table-level unit in force."""
     out = {}
     header, table_unit = None, None
     m = TABLE_UNIT.search(t.caption or "")
@@ -339,11 +332,6 @@ def _compute_headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
                 table_unit = mm.group(1) or mm.group(2)
         out[r] = (header or [], table_unit)
     return out
-
-
-def _header_for(t: Table, cell) -> Optional[object]:
-    header, _ = _headers(t).get(cell.row, ([], None))
-    return next((h for h in header if h.col == cell.col), None)
 
 
 def _row_label(row, cell, header) -> str:
@@ -365,7 +353,7 @@ VALUE_COLUMN = re.compile(r"指标值|完成值|实际值|目标值|实际完成
 
 def _table_figures(f: _Finder, t: Table) -> None:
     """Bare numbers in money columns get the unit of their column header or of the table."""
-    headers = _headers(t)
+    headers = f.headers(t)
     for r, row in enumerate(t.rows):
         header, table_unit = headers[r]
         if not header or row is header:

@@ -68,6 +68,16 @@ class Document:
     file_type: str = "pdf"
     bad_pages: list[int] = field(default_factory=list)    # pages with no usable text layer
     warnings: list[str] = field(default_factory=list)     # what the reader noticed but read anyway
+    ocr_pages: list[int] = field(default_factory=list)    # pages whose text came from OCR
+    truncated: Optional[str] = None                        # why the text looks cut short
+    confidences: Optional[list[Optional[float]]] = None    # OCR confidence per character (None: text layer)
+
+    def confidence_of(self, start: int, end: int) -> Optional[float]:
+        """The lowest OCR confidence of text[start:end]; None when none of it was recognised by OCR."""
+        if not self.confidences:
+            return None
+        vals = [c for c in self.confidences[start:end] if c is not None]
+        return min(vals) if vals else None
 
     def page_of(self, offset: int) -> int:
         """1-based page of a text offset (binary search over page_starts)."""
@@ -122,13 +132,13 @@ class Figure:
     section: Optional[str] = None
     label: str = ""
     base_label: Optional[str] = None   # the base of a share: 占基本支出的… -> 基本支出
-    field: Optional[str] = None
     direction: Optional[str] = None    # 增长 / 下降 for 同比 changes
     qualifier: Optional[str] = None    # comparison context: 上年 / 年初预算 ...
     bbox: Optional[BBox] = None
     approx: bool = False               # 余 / 约 / 多: an approximate figure
     table: Optional[str] = None        # Table.id when the figure is in a table cell
     op: Optional[str] = None           # ≥ ≤ > < when printed before the number
+    confidence: Optional[float] = None  # OCR confidence of the figure's characters (None: text layer)
 
 
 @dataclass
@@ -142,7 +152,8 @@ class FieldValue:
     start: Optional[int] = None
     end: Optional[int] = None
     text: str = ""
-    source: str = "text"         # text | table | words | sum
+    origin: str = "text"         # text | table | words | sum
+    confidence: Optional[float] = None
 
 
 @dataclass
@@ -160,6 +171,26 @@ class Finding:
     tolerance: Optional[str] = None
     pages: list[int] = field(default_factory=list)
     fingerprint: str = ""
+    certainty: str = "certain"   # certain | likely | undecided
+    bases: list[str] = field(default_factory=list)        # how each operand is tied to its role
+    evidence: list[dict] = field(default_factory=list)    # {text, start, end, page}: what it rests on
+    evaluation: Optional[str] = None
+
+
+@dataclass
+class Evaluation:
+    """One evaluated unit or project: a 自评表 (or a self-evaluation report) inside a document."""
+    id: str
+    kind: Optional[str] = None          # 部门整体支出 | 项目支出
+    name: Optional[str] = None
+    budget: Optional[Decimal] = None    # 元
+    expenditure: Optional[Decimal] = None
+    execution_rate: Optional[Decimal] = None   # percent points
+    score: Optional[Decimal] = None
+    grade: Optional[str] = None
+    pages: list[int] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -168,6 +199,7 @@ class Meta:
     department: Optional[str] = None
     region: Optional[str] = None
     year: Optional[int] = None
+    doc_type: Optional[str] = None      # 绩效自评报告 | 绩效自评表 | 绩效评价报告 | 部门决算 | 部门预算 | 单位预算 | 绩效目标表 | 其他
     kind: Optional[str] = None
     project: Optional[str] = None
     report_date: Optional[str] = None
@@ -185,4 +217,6 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     budget_lines: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
+    field_of: dict[str, str] = field(default_factory=dict)   # figure id → the field it states (fields stage)
     seconds: float = 0.0

@@ -179,21 +179,19 @@ def _level_after(stack: list[_Open]) -> int:
     return stack[-1].level + 1 if stack else 1
 
 
-_INDEX: dict[int, tuple[list, list[int], dict]] = {}
+class SectionIndex:
+    """The most specific section holding a text offset: bisect over the heading starts, then up the tree
+    (sections nest, so the deepest one holding an offset is an ancestor of the last one started)."""
 
+    def __init__(self, sections: list[Section]):
+        self.sections = sections
+        self._starts = [s.start for s in sections]
+        self._by_id = {s.id: s for s in sections}
 
-def section_at(sections: list[Section], offset: int) -> Optional[Section]:
-    """The most specific section containing a text offset (bisect over heading starts, then up the tree)."""
-    from bisect import bisect_right
-    hit = _INDEX.get(id(sections))
-    if hit is None or hit[0] is not sections or len(hit[1]) != len(sections):
-        if len(_INDEX) > 64:
-            _INDEX.clear()
-        hit = (sections, [s.start for s in sections], {s.id: s for s in sections})
-        _INDEX[id(sections)] = hit
-    _, starts, by_id = hit
-    i = bisect_right(starts, offset) - 1
-    s = sections[i] if i >= 0 else None
-    while s is not None and not (s.start <= offset < s.end):
-        s = by_id.get(s.parent) if s.parent else None
-    return s
+    def at(self, offset: int) -> Optional[Section]:
+        from bisect import bisect_right
+        i = bisect_right(self._starts, offset) - 1
+        s = self.sections[i] if i >= 0 else None
+        while s is not None and not (s.start <= offset < s.end):
+            s = self._by_id.get(s.parent) if s.parent else None
+        return s

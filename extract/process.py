@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from decimal import ROUND_HALF_EVEN, Context, localcontext
 from pathlib import Path
 
 from .model import Document, Report
@@ -21,6 +22,15 @@ def process(path: str | Path) -> Report:
     A stage that raises on an unforeseen layout does not lose the rest: the document becomes
     `partial` with the stage named in `error`, and what the earlier stages found is kept.
     """
+    with localcontext(DECIMALS):      # the same arithmetic whichever thread runs this
+        return _process(path)
+
+
+# 40 digits: sums of 38-digit decimal128 values and divisions for rates never round in a way that matters
+DECIMALS = Context(prec=40, rounding=ROUND_HALF_EVEN)
+
+
+def _process(path: str | Path) -> Report:
     from . import checks, fields, figures, metadata, outline, tables
 
     t0 = time.perf_counter()
@@ -37,7 +47,7 @@ def process(path: str | Path) -> Report:
             ("metadata", lambda: setattr(report, "meta", metadata.extract_meta(doc, report.sections))),
             ("figures", lambda: setattr(report, "figures", figures.find_figures(doc, report.sections))),
             ("tables", lambda: _set_tables(report, tables.read_tables(doc))),
-            ("fields", lambda: setattr(report, "fields", fields.map_fields(report))),
+            ("fields", lambda: _set_fields(report, fields.map_fields(report))),
             ("checks", lambda: setattr(report, "findings", checks.run_checks(report))),
         ]
         for name, run in stages:
@@ -50,6 +60,10 @@ def process(path: str | Path) -> Report:
                 doc.error = f"{doc.error}; {reason}" if doc.error else reason
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _set_fields(report: Report, result: tuple[dict, dict]) -> None:
+    report.fields, report.field_of = result
 
 
 def _set_tables(report: Report, result: tuple[list, list]) -> None:

@@ -50,7 +50,7 @@ def render(report: Report) -> str:
         canon = f"  [{s.canonical}]" if s.canonical else ""
         out.append(f"{ind}{s.number}{s.title}{canon}  p{s.page}")
         for f in figs_by_sec.get(s.id, []):
-            extra = f"  ← {f.field}" if f.field else ""
+            extra = f"  ← {report.field_of[f.id]}" if f.id in report.field_of else ""
             base = f"  占{f.base_label}" if f.base_label else ""
             out.append(f"{ind}    · {f.text}  {f.label}{base}{extra}  p{f.page}")
         for fd in finds_by_sec.get(s.id, []):

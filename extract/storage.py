@@ -43,7 +43,7 @@ except ModuleNotFoundError:  # Python 3.10
 from .model import Report
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "tables.toml"
-TABLE_NAMES = ("documents", "sections", "figures", "fields", "findings", "budget_lines", "indicators")
+TABLE_NAMES = ("documents", "sections", "figures", "fields", "findings", "evaluations", "budget_lines", "indicators")
 DECIMAL = pa.decimal128(38, 10)
 
 _SCALAR_TYPES = {
@@ -57,11 +57,16 @@ _SCALAR_TYPES = {
 
 
 def arrow_type(spec: str) -> pa.DataType:
-    """`decimal`, `list<int32>` … (the vocabulary of tables.toml) → the pyarrow type."""
+    """`decimal`, `list<int32>`, `struct<text:string,page:int32>` … (the vocabulary of tables.toml) → the
+    pyarrow type."""
     spec = spec.strip()
     m = re.fullmatch(r"list<(.+)>", spec)
     if m:
         return pa.list_(arrow_type(m.group(1)))
+    m = re.fullmatch(r"struct<(.+)>", spec)
+    if m:
+        members = [part.split(":", 1) for part in m.group(1).split(",")]
+        return pa.struct([pa.field(name.strip(), arrow_type(t)) for name, t in members])
     if spec in _SCALAR_TYPES:
         return _SCALAR_TYPES[spec]
     raise ValueError(f"unknown column type {spec!r} in {SCHEMA_FILE.name}")
@@ -167,6 +172,9 @@ def _converter(t: pa.DataType) -> Callable[[Any], Any]:
         return _to_float
     if pa.types.is_boolean(t):
         return lambda v: None if v is None else bool(v)
+    if pa.types.is_struct(t):
+        members = [(f.name, _converter(f.type)) for f in t]
+        return lambda v: None if not isinstance(v, dict) else {name: conv(v.get(name)) for name, conv in members}
     if pa.types.is_list(t):
         item = _converter(t.value_type)
 
@@ -227,7 +235,8 @@ def _document_row(report: Report, ingested_at: datetime, size: Optional[int]) ->
     return {
         "doc_id": doc.doc_id, "source": doc.source, "bytes": size if size is not None else _file_size(doc.source),
         "file_type": doc.file_type, "status": doc.status, "error": doc.error,
-        "pages": doc.pages or m.pages, "bad_pages": doc.bad_pages,
+        "pages": doc.pages or m.pages, "bad_pages": doc.bad_pages, "doc_type": m.doc_type,
+        "truncated": doc.truncated, "ocr_pages": doc.ocr_pages,
         "warnings": doc.warnings,
         "title": m.title, "department": m.department, "region": m.region, "year": m.year, "kind": m.kind,
         "project": m.project, "report_date": m.report_date, "text": doc.text, "page_starts": doc.page_starts,
@@ -236,8 +245,9 @@ def _document_row(report: Report, ingested_at: datetime, size: Optional[int]) ->
     }
 
 
-def _figure_row(f) -> dict:
+def _figure_row(f, field_of: dict[str, str]) -> dict:
     row = dict(vars(f))
+    row["field"] = field_of.get(f.id)
     b = f.bbox or (None, None, None, None)
     row.update(bbox_x0=b[0], bbox_top=b[1], bbox_x1=b[2], bbox_bottom=b[3])
     return row
@@ -271,9 +281,10 @@ def report_to_rows(report: Report, *, ingested_at: Optional[datetime] = None,
     return {
         "documents": [_document_row(report, ingested_at, size)],
         "sections": tag([dict(vars(s)) for s in report.sections]),
-        "figures": tag([_figure_row(f) for f in report.figures]),
+        "figures": tag([_figure_row(f, report.field_of) for f in report.figures]),
         "fields": tag([_field_row(k, v) for k, v in report.fields.items()]),
         "findings": tag([dict(vars(f)) for f in report.findings]),
+        "evaluations": tag([dict(vars(e)) for e in report.evaluations]),
         "budget_lines": numbered(report.budget_lines),
         "indicators": numbered(report.indicators),
     }

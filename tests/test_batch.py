@@ -18,7 +18,7 @@ import pdfgen
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"documents": ["doc_id"], "sections": ["doc_id", "id"], "figures": ["doc_id", "id"],
-        "fields": ["doc_id", "field"], "findings": ["doc_id", "rule", "fingerprint", "message"],
+        "fields": ["doc_id", "field"], "findings": ["doc_id", "rule", "fingerprint", "message"], "evaluations": ["doc_id", "id"],
         "budget_lines": ["doc_id", "line"], "indicators": ["doc_id", "line"]}
 VOLATILE = ("ingested_at", "seconds")
 

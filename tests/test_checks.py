@@ -1,6 +1,6 @@
 """Every rule fires on its worked example and stays silent on its counter-example.
 
-The cases live in extract/checks/examples.py: docs/rules.md shows the same ones.
+The cases live in tests/rule_examples.py: docs/rules.md shows the same ones.
 """
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 
 from extract.checks import run_checks
 from extract.checks.engine import dedupe
-from extract.checks.examples import CASES, Case, build, plain
+from rule_examples import CASES, Case, build, plain
 from extract.checks.rules import CATEGORIES, load_rules
 from extract.model import Finding
 

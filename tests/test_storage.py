@@ -27,7 +27,7 @@ def _report(doc_id: str = "a" * 64, n: int = 3) -> Report:
                    base_unit="元", page=1, bbox=(1.5, 2.25, 3.0, 4.125) if i % 2 else None)
             for i, v in enumerate(MONEY)]
     fields = {"basic_expenditure": FieldValue("basic_expenditure", Decimal("2184700"), "元", figure="f0"),
-              "self_grade": FieldValue("self_grade", "优", "", source="words")}
+              "self_grade": FieldValue("self_grade", "优", "", origin="words")}
     return Report(
         document=doc,
         meta=Meta(title="2025年度某单位整体支出绩效自评报告", year=2025, pages=2),
@@ -69,7 +69,7 @@ def test_to_decimal_is_exact_and_tolerant():
 def test_report_to_tables_rows_and_types():
     tables = storage.report_to_tables(_report())
     assert {k: t.num_rows for k, t in tables.items()} == {
-        "documents": 1, "sections": 1, "figures": len(MONEY), "fields": 2, "findings": 1,
+        "documents": 1, "sections": 1, "figures": len(MONEY), "fields": 2, "findings": 1, "evaluations": 0,
         "budget_lines": 2, "indicators": 1}
     for name, t in tables.items():
         assert t.schema.equals(storage.table_schema(name), check_metadata=False)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Optional
 
 from ..model import Figure, FieldValue, Finding, Report, Section
+from ..outline import SectionIndex
 from .intervals import Interval, fmt
 from .rules import RuleSet
 
@@ -55,11 +56,11 @@ class Context:
         self.year = report.meta.year
         self.kind = report.meta.kind or ""
         self.figs = {f.id: f for f in report.figures}
+        self.field_of = report.field_of
         self.secs = {s.id: s for s in report.sections}
         self.figures_by_start = sorted(report.figures, key=lambda f: (f.start, f.end))
         self._fig_starts = [f.start for f in self.figures_by_start]
-        self.sections_by_start = sorted(report.sections, key=lambda s: (s.start, s.level))
-        self._starts = [s.start for s in self.sections_by_start]
+        self.section_index = SectionIndex(report.sections)
         self.findings: list[Finding] = []
 
     # ---- tables --------------------------------------------------------------------------------------
@@ -104,7 +105,7 @@ class Context:
             return None
         if fv.figure and fv.figure in self.figs:
             return self.fig_interval(self.figs[fv.figure])
-        if fv.source == "sum":
+        if fv.origin == "sum":
             parts = self.rules.field_parts.get(name, [])
             ivs = [self.field_interval(p) for p in parts if self.field(p) is not None]
             ivs = [i for i in ivs if i is not None]
@@ -128,10 +129,10 @@ class Context:
         f = self.field_figure(name)
         if f is not None:
             return f.text.strip()
-        if fv.source == "words":
+        if fv.origin == "words":
             return "0（" + (fv.text or "无") + "）"
         v = fv.value
-        if fv.source == "sum" and isinstance(v, Decimal) and fv.unit == "元" and re.search(r"(?<![万千亿])元", fv.text or ""):
+        if fv.origin == "sum" and isinstance(v, Decimal) and fv.unit == "元" and re.search(r"(?<![万千亿])元", fv.text or ""):
             return f"{v:,.2f} 元"          # a sum of parts printed in 元 is shown in 元 too
         if isinstance(v, Decimal) and fv.unit == "元" and v != 0 and v % 100 == 0:
             return f"{fmt(v / 10000, 2)} 万元"
@@ -183,13 +184,8 @@ class Context:
 
     # ---- sections ------------------------------------------------------------------------------------
     def section_at(self, pos: int) -> Optional[Section]:
-        """The most specific (deepest, then latest) section whose span holds `pos`."""
-        i = bisect_right(self._starts, pos)
-        best = None
-        for s in self.sections_by_start[:i]:
-            if s.start <= pos < s.end and (best is None or s.level >= best.level):
-                best = s
-        return best
+        """The most specific section whose span holds `pos`."""
+        return self.section_index.at(pos)
 
     def section_id_at(self, pos: int) -> Optional[str]:
         s = self.section_at(pos)

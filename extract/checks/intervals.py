@@ -8,9 +8,10 @@ value.  Everything is `decimal.Decimal`: binary floats would make 0.005 boundari
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, getcontext
+from decimal import Context, Decimal
 
-getcontext().prec = 40
+# Every operation names its context: a thread's default context (28 digits) must not decide a result.
+CTX = Context(prec=40)
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
@@ -38,7 +39,7 @@ class Interval:
         exp = d.as_tuple().exponent
         half = Decimal(5).scaleb(int(exp) - 1) if isinstance(exp, int) else ZERO
         s = Decimal(scale)
-        return Interval((d - half) * s, (d + half) * s)
+        return Interval(CTX.multiply(CTX.subtract(d, half), s), CTX.multiply(CTX.add(d, half), s))
 
     @staticmethod
     def graded(v: Decimal | int | str) -> "Interval":
@@ -50,32 +51,34 @@ class Interval:
 
     @property
     def mid(self) -> Decimal:
-        return (self.lo + self.hi) / 2
+        return CTX.divide(CTX.add(self.lo, self.hi), 2)
 
     @property
     def radius(self) -> Decimal:
-        return (self.hi - self.lo) / 2
+        return CTX.divide(CTX.subtract(self.hi, self.lo), 2)
 
     def __add__(self, o: "Interval") -> "Interval":
-        return Interval(self.lo + o.lo, self.hi + o.hi)
+        return Interval(CTX.add(self.lo, o.lo), CTX.add(self.hi, o.hi))
 
     def __sub__(self, o: "Interval") -> "Interval":
-        return Interval(self.lo - o.hi, self.hi - o.lo)
+        return Interval(CTX.subtract(self.lo, o.hi), CTX.subtract(self.hi, o.lo))
 
     def __mul__(self, o: "Interval") -> "Interval":
-        ps = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi]
+        m = CTX.multiply
+        ps = [m(self.lo, o.lo), m(self.lo, o.hi), m(self.hi, o.lo), m(self.hi, o.hi)]
         return Interval(min(ps), max(ps))
 
     def __truediv__(self, o: "Interval") -> "Interval":
         """Division by an interval that does not contain 0 (callers check `o.contains_zero()` first)."""
         if o.contains_zero():
             raise ZeroDivisionError("interval divisor contains 0")
-        qs = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
+        d = CTX.divide
+        qs = [d(self.lo, o.lo), d(self.lo, o.hi), d(self.hi, o.lo), d(self.hi, o.hi)]
         return Interval(min(qs), max(qs))
 
     def scale(self, k: Decimal | int) -> "Interval":
         k = Decimal(k)
-        a, b = self.lo * k, self.hi * k
+        a, b = CTX.multiply(self.lo, k), CTX.multiply(self.hi, k)
         return Interval(min(a, b), max(a, b))
 
     def contains_zero(self) -> bool:
@@ -89,7 +92,7 @@ class Interval:
         """Distance between the intervals (0 when they meet): how far the relation is from holding."""
         if self.meets(o):
             return ZERO
-        return o.lo - self.hi if self.hi < o.lo else self.lo - o.hi
+        return CTX.subtract(o.lo, self.hi) if self.hi < o.lo else CTX.subtract(self.lo, o.hi)
 
     def __str__(self) -> str:
         return f"[{fmt(self.lo)}, {fmt(self.hi)}]"

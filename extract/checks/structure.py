@@ -213,14 +213,14 @@ def check_years(ctx: Context) -> None:
             continue
         f = figs[0]
         if kind == "score":
-            if f.field == "self_score" or ctx.field("self_score") and ctx.field("self_score").value == f.value:
+            if ctx.field_of.get(f.id) == "self_score" or ctx.field("self_score") and ctx.field("self_score").value == f.value:
                 _own_amount_in_other_year(ctx, m, f, y, "自评得分")
             continue
         snippet = text[m.start():f.end].strip()
         sec = ctx.section_id_at(m.start())
         fname = own.get(f.base_value)
         elsewhere = [g for g in ctx.report.figures if g.kind == "money" and g.base_value == f.base_value
-                     and not (s <= g.start < e) and g.field and not g.qualifier and not g.direction]
+                     and not (s <= g.start < e) and ctx.field_of.get(g.id) and not g.qualifier and not g.direction]
         names = {"basic_expenditure": "基本支出", "total_expenditure": "支出合计", "project_expenditure": "项目支出",
                  "personnel_expenditure": "人员经费", "public_expenditure": "公用经费", "total_budget": "全年预算数",
                  "total_income": "收入合计", "three_public_total": "“三公”经费"}
@@ -253,9 +253,9 @@ def check_cutoff_years(ctx: Context) -> None:
             continue            # 截至2025年3月 in a 2024 report: a later date, as reports are written after the year
         _, e = ctx.sentence_bounds(m.start(), "。；;\n")
         figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == "money"]
-        if not figs or not figs[0].field or re.search(r"累计|上年|同期", text[m.start():figs[0].start]):
+        if not figs or not ctx.field_of.get(figs[0].id) or re.search(r"累计|上年|同期", text[m.start():figs[0].start]):
             continue            # only the report's own field, not a cumulative or prior-year amount
-        _own_amount_in_other_year(ctx, m, figs[0], y, figs[0].label or figs[0].field)
+        _own_amount_in_other_year(ctx, m, figs[0], y, figs[0].label or ctx.field_of.get(figs[0].id))
 
 
 def run(ctx: Context) -> None:

@@ -60,7 +60,7 @@ def _unmapped_amount_closes(ctx: Context, used: list[Figure], gap: Interval) -> 
     spans = {ctx.paragraph_bounds(f.start) for f in used}
     for s, e in spans:
         for f in ctx.figures_between(s, e):
-            if (f.id in ids or f.kind != "money" or f.field or _is_change(f) or f.op
+            if (f.id in ids or f.kind != "money" or ctx.field_of.get(f.id) or _is_change(f) or f.op
                     or re.search(r"预算|计划|目标", f.label or "")):
                 continue
             if ctx.fig_interval(f).meets(gap):
@@ -72,7 +72,7 @@ def check_field_identities(ctx: Context) -> None:
     """人员经费+公用经费=基本支出, 基本+项目=支出合计, 三公 = parts, 用车 = 购置 + 运行, 编制 = 行政 + 事业."""
     for rule, whole, parts in FIELD_IDENTITIES:
         wf = ctx.field(whole)
-        if wf is None or wf.source == "sum" or not isinstance(wf.value, Decimal):
+        if wf is None or wf.origin == "sum" or not isinstance(wf.value, Decimal):
             continue  # a total computed from its parts cannot contradict them
         stated = [(k, p) for k, p in parts if ctx.field(p) is not None]
         missing = [p for _, p in parts if ctx.field(p) is None]

@@ -53,8 +53,9 @@ def check_field_twice(ctx: Context) -> None:
     """The same field printed with values no rounding reconciles (text 4,231.50 vs table 4,213.50)."""
     by_field: dict[str, list[Figure]] = {}
     for f in ctx.report.figures:
-        if f.field in PRINTED_FIELDS and not f.approx and f.op is None:
-            by_field.setdefault(f.field, []).append(f)
+        name = ctx.field_of.get(f.id)
+        if name in PRINTED_FIELDS and not f.approx and f.op is None:
+            by_field.setdefault(name, []).append(f)
     for name, figs in by_field.items():
         if len(figs) < 2:
             continue
@@ -81,7 +82,7 @@ def check_indicator_vs_text(ctx: Context) -> None:
     for fname, pattern in ctx.rules.params.get("indicator_fields", {}).items():
         fv = ctx.field(fname)
         text_iv = ctx.field_interval(fname)
-        if fv is None or text_iv is None or fv.source == "table":
+        if fv is None or text_iv is None or fv.origin == "table":
             continue
         for ind in ctx.report.indicators:
             name = ind.get("level3") or ""
@@ -113,7 +114,7 @@ def check_ranges(ctx: Context) -> None:
                 ctx.add("range.percent_over_100", Evidence(figures=[f]), expected="≤ 100", actual=f.value,
                         label=f.label or "比例", stated=f.text.strip())
         elif f.kind == "money" and f.base_value < 0 and not f.direction \
-                and (f.field or re.search(r"支出|预算|经费|执行", f.label or "")):
+                and (ctx.field_of.get(f.id) or re.search(r"支出|预算|经费|执行", f.label or "")):
             ctx.add("range.negative_money", Evidence(figures=[f]), expected="≥ 0", actual=f.value,
                     label=f.label or "金额", stated=f.text.strip())
     quota, actual = ctx.field("staff_quota"), ctx.field("staff_actual")

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from ..model import Cell, Document, Figure, FieldValue, Meta, Report, Section, Table
-from ..outline import canonical_of
+from extract.model import Cell, Document, Figure, FieldValue, Meta, Report, Section, Table
+from extract.outline import canonical_of
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
 HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(?P<title>[^。\n]*)")
@@ -68,6 +68,7 @@ def build(case: Case) -> Report:
     pos = 0
     last = 0
     homes: dict[str, str] = {}
+    field_of: dict[str, str] = {}
     for m in MARK.finditer(case.text):
         text_parts.append(case.text[last:m.start()])
         pos += m.start() - last
@@ -82,10 +83,12 @@ def build(case: Case) -> Report:
         figures.append(Figure(id=fid, start=pos, end=pos + len(printed), text=printed, value=value, unit=unit,
                               kind=kind, base_value=value * scale, base_unit="元" if kind == "money" else unit,
                               page=1, label=tokens[1] if len(tokens) > 1 else "", base_label=opts.get("B"),
-                              field=opts.get("F"), direction=opts.get("D"), qualifier=opts.get("Q"),
+                              direction=opts.get("D"), qualifier=opts.get("Q"),
                               table=opts.get("T"), op=opts.get("OP")))
-        if opts.get("F") and ("HOME" in opts or opts["F"] not in homes):
-            homes[opts["F"]] = fid
+        if opts.get("F"):
+            field_of[fid] = opts["F"]
+            if "HOME" in opts or opts["F"] not in homes:
+                homes[opts["F"]] = fid
         text_parts.append(printed)
         pos += len(printed)
         last = m.end()
@@ -107,21 +110,22 @@ def build(case: Case) -> Report:
         f = by_id[fid]
         fields[name] = FieldValue(field=name, value=f.base_value, unit=f.base_unit if f.kind == "money" else f.unit,
                                   figure=fid, section=f.section, page=1, start=f.start, end=f.end, text=f.text,
-                                  source="table" if f.table else "text")
+                                  origin="table" if f.table else "text")
     for name, words in case.words.items():
         at = text.find(words)
         fields[name] = FieldValue(field=name, value=Decimal(0), unit="元", figure=None, page=1,
                                   start=at if at >= 0 else None, end=at + len(words) if at >= 0 else None,
-                                  text=words, source="words")
+                                  text=words, origin="words")
     if case.grade:
-        fields["self_grade"] = FieldValue(field="self_grade", value=case.grade, unit="", source="text")
+        fields["self_grade"] = FieldValue(field="self_grade", value=case.grade, unit="", origin="text")
     doc = Document(source="example.txt", doc_id="example", text=text, page_starts=[0], pages=1, tables=tables)
     budget_lines, indicators = case.budget_lines, case.indicators
     if tables and not budget_lines and not indicators:
-        from ..tables import read_tables
+        from extract.tables import read_tables
         budget_lines, indicators = read_tables(doc)
     return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, pages=1), sections=sections,
-                  figures=figures, fields=fields, budget_lines=budget_lines, indicators=indicators)
+                  figures=figures, fields=fields, budget_lines=budget_lines, indicators=indicators,
+                  field_of=field_of)
 
 
 def _table(lines: str, start: int, caption: str) -> Table:

@@ -1,4 +1,4 @@
-"""Imported once by the forkserver of the ingest pool (see `batch._pool_context`).
+"""Imported once by the forkserver of the ingest pool (see `batch.local.pool_context`).
 
 Loading the stages, the rule files, the compiled patterns and jieba's dictionary takes seconds; one
 small report run through every stage here loads them all, so before any worker is forked, every
@@ -31,7 +31,7 @@ _SAMPLE = """某某县某某局2024年度部门整体支出绩效自评报告
 
 def _warm() -> None:
     """Not the Arrow conversion: Arrow's allocator would reserve address space that every forked worker
-    inherits, and workers run under an address-space cap (`batch.init_worker`)."""
+    inherits, and workers run under an address-space cap (`batch.worker.init_worker`)."""
     import codecs
     codecs.lookup("gb18030")                   # .txt reports: the codec's tables load once, here
     from . import process                      # running it loads every stage

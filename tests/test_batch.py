@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"documents": ["doc_id"], "sections": ["doc_id", "id"], "figures": ["doc_id", "id"],
         "fields": ["doc_id", "field"], "findings": ["doc_id", "rule", "fingerprint", "message"], "evaluations": ["doc_id", "id"],
         "budget_lines": ["doc_id", "line"], "indicators": ["doc_id", "line"]}
-VOLATILE = ("ingested_at", "seconds")
+# duplicate_of names the copy of a report that was written first, which depends on the order documents
+# finish in; what must not vary is that each report has exactly one file not marked (see assert_clean)
+VOLATILE = ("ingested_at", "seconds", "duplicate_of")
 
 
 def real_pdfs() -> list[Path]:
@@ -54,6 +56,20 @@ def snapshot(out: Path) -> dict[str, list[dict]]:
         t = t.drop_columns([c for c in VOLATILE if c in t.column_names])
         snap[name] = t.sort_by([(k, "ascending") for k in KEYS[name]]).to_pylist()
     return snap
+
+
+def assert_one_copy_per_report(out: Path) -> None:
+    from extract.batch.sink import REPORT_KEY, report_key
+    docs = storage.read_arrow(out, "documents", ["doc_id", "duplicate_of", *REPORT_KEY]).to_pylist()
+    groups: dict = {}
+    for d in docs:
+        key = report_key(*(d[c] for c in REPORT_KEY))
+        if key is not None:
+            groups.setdefault(key, []).append(d)
+    for key, rows in groups.items():
+        firsts = [d["doc_id"] for d in rows if not d["duplicate_of"]]
+        assert len(firsts) == 1, key
+        assert all(d["duplicate_of"] in (None, firsts[0]) for d in rows)
 
 
 def assert_clean(out: Path) -> None:
@@ -96,11 +112,35 @@ def test_find_inputs(tmp_path):
     (tmp_path / ".hidden").mkdir()
     for name in ("a/x.pdf", "a/b/y.TXT", "a/b/z.docx", "a/notes.md", "a/.~lock.pdf", ".hidden/h.pdf", "raw.bin"):
         (tmp_path / name).write_bytes(b"x")
-    found, missing = batch.find_inputs([str(tmp_path / "a"), str(tmp_path / "raw.bin"), str(tmp_path / "a/*.pdf"),
-                                        str(tmp_path / "nothing*.pdf")])
-    rel = [str(p.relative_to(tmp_path)) for p in found]
-    assert rel == ["a/x.pdf", "a/b/y.TXT", "a/b/z.docx", "raw.bin"]   # each once; explicit files as given
-    assert missing == [str(tmp_path / "nothing*.pdf")]
+    (tmp_path / "a" / "page.aspx").write_bytes(b"<html><body><p>x</p></body></html>")
+    found = batch.find_inputs([str(tmp_path / "a"), str(tmp_path / "raw.bin"), str(tmp_path / "a/*.pdf"),
+                               str(tmp_path / "nothing*.pdf")])
+    rel = [str(p.relative_to(tmp_path)) for p in found.files]
+    # each once; a web page saved under another suffix is read; explicit files are taken as given
+    assert rel == ["a/page.aspx", "a/x.pdf", "a/b/y.TXT", "a/b/z.docx", "raw.bin"]
+    assert found.missing == [str(tmp_path / "nothing*.pdf")]
+    assert [(str(p.relative_to(tmp_path)), "not a document" in why) for p, why in found.skipped] == [("a/notes.md", True)]
+    assert found.hidden == 1        # a/.~lock.pdf (the hidden folder is not entered, so its file is not seen)
+    only = batch.find_inputs([str(tmp_path / "a")], include=["*.pdf", "b/*"], exclude=["*.docx"])
+    assert [str(p.relative_to(tmp_path)) for p in only.files] == ["a/x.pdf", "a/b/y.TXT"] and only.excluded == 3
+
+
+def test_skipped_files_are_rows_and_an_output_file_is_one_line(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(real_pdfs()[0], folder / "r.pdf")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 100)
+    out = tmp_path / "out"
+    assert ingest(folder, "--out", out, "--no-progress", "--processor", "tests.processors:read_only") == 0
+    docs = storage.read_table(out, "documents").set_index("source")
+    row = docs.loc[str(folder / "photo.jpg")]
+    assert row["status"] == "skipped" and ".jpg" in row["error"]
+    assert "photo.jpg" in capsys.readouterr().out
+    assert ingest(folder, "--out", out, "--no-progress", "--processor", "tests.processors:read_only") == 0
+    assert len(storage.read_table(out, "documents")) == 2          # a rerun records nothing twice
+    (tmp_path / "afile").write_text("x")
+    assert ingest(folder, "--out", tmp_path / "afile", "--no-progress") == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
 
 
 def test_fault_corpus_one_failed_row_each_and_exit_0(tmp_path):
@@ -171,7 +211,7 @@ def test_rerun_skips_force_redoes_without_duplicates(tmp_path, capsys):
     first = snapshot(out)
     parts = sorted((out / "_manifest").iterdir())
     assert ingest(folder, *common) == 0
-    assert "skipped (already in OUT)" in capsys.readouterr().out
+    assert "already in OUT (not redone)" in capsys.readouterr().out
     assert sorted((out / "_manifest").iterdir()) == parts            # nothing rewritten
     assert ingest(folder, *common, "--force") == 0
     assert snapshot(out) == first
@@ -207,7 +247,7 @@ def test_sigkill_midrun_then_rerun_equals_uninterrupted(corpus, reference, tmp_p
     assert 0 < done < total
     rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert "skipped (already in OUT)" in rerun.stdout
+    assert "already in OUT (not redone)" in rerun.stdout
     assert_clean(out)
     assert snapshot(out) == snapshot(reference)
     duckdb = pytest.importorskip("duckdb")
@@ -249,3 +289,14 @@ def test_dask_timeout_and_crash_are_failed_rows_and_spare_the_neighbours(tmp_pat
     assert reason["segv"][0] == "failed" and "crashed" in reason["segv"][1]
     assert reason["fine1"][0] == reason["fine2"][0] == "ok"      # killed alongside segv, then run alone
     assert_clean(out)
+
+
+def test_copies_of_a_report_are_one_report(reference):
+    """The corpus holds each report three times (other bytes), and yueyang-jishengxie-2025 in two
+    renderings (LibreOffice, reportlab): six files, one report — one of them first, five naming it."""
+    docs = storage.read_table(reference, "documents")
+    group = docs[docs["source"].str.contains("yueyang-jishengxie-2025")]
+    assert len(group) == 6
+    firsts = group[group["duplicate_of"].isna()]
+    assert len(firsts) == 1 and (group["duplicate_of"].dropna() == firsts["doc_id"].iloc[0]).sum() == 5
+    assert_one_copy_per_report(reference)

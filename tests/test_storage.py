@@ -43,8 +43,8 @@ def _report(doc_id: str = "a" * 64, n: int = 3) -> Report:
     )
 
 
-def test_schemas_come_from_the_declaration():
-    decl = storage._declaration()
+def test_schemas_come_from_thedeclaration():
+    decl = storage.declaration()
     assert storage.schema_version() == decl["version"]
     for name in storage.TABLE_NAMES:
         schema = storage.table_schema(name)

@@ -11,14 +11,14 @@ import ctypes
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .rulings import Char, GridCell, GridTable, cell_at, grids, rulings
+from .rulings import Char, GridTable, cell_at, grids, rulings
 
 log = logging.getLogger(__name__)
 FALLBACK_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"

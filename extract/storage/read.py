@@ -1,0 +1,34 @@
+"""Reading an output folder back: committed parts only, with the declared schema."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pyarrow as pa
+
+from .parts import committed_parts
+from .schema import TABLE_NAMES, table_schema
+
+
+def table_files(out: str | Path, name: str) -> list[str]:
+    """The committed Parquet files of one table (what a reader should read)."""
+    out = Path(out)
+    return [str(out / p.files[name]) for p in committed_parts(out)
+            if name in p.files and (out / p.files[name]).exists()]
+
+
+def read_arrow(out: str | Path, name: str, columns: Optional[list[str]] = None) -> pa.Table:
+    """One table of an output folder as an Arrow table (committed parts only), with the declared schema."""
+    import pyarrow.dataset as ds
+    if name not in TABLE_NAMES:
+        raise KeyError(f"no table {name!r}; tables: {', '.join(TABLE_NAMES)}")
+    files = table_files(out, name)
+    if not files:
+        empty = table_schema(name).empty_table()
+        return empty.select(columns) if columns else empty
+    return ds.dataset(files, schema=table_schema(name), format="parquet").to_table(columns=columns)
+
+
+def read_table(out: str | Path, name: str, columns: Optional[list[str]] = None):
+    """One table as a pandas DataFrame; decimal columns hold `decimal.Decimal` values."""
+    return read_arrow(out, name, columns).to_pandas()

@@ -60,8 +60,6 @@ def display(value, type_: str):
 
 
 META = [
-    Column("doc_id", "doc_id", "text", "sha256 of the file: joins every table"),
-    Column("evaluation", "评价编号", "text", "evaluations.id when the document holds several evaluations"),
     Column("department", "部门", "text", "reporting department (单位); for an evaluation of a unit, its name"),
     Column("region", "地区", "text", "province / city / county the department belongs to"),
     Column("level", "层级", "text", "省 / 市 / 县, from the region (schemas/regions.toml)"),
@@ -70,9 +68,13 @@ META = [
     Column("kind", "类型", "text", "部门整体支出 | 项目支出"),
     Column("project", "项目", "text", "project name (项目支出)"),
     Column("title", "报告标题", "text", "report title"),
+    Column("copies", "副本数", "int", "other files that are the same report (documents.duplicate_of), counted once"),
+]
+TAIL = [
     Column("source", "文件", "text", "file the row was read from"),
     Column("status", "状态", "text", "ok | partial"),
-    Column("copies", "副本数", "int", "other files that are the same report (documents.duplicate_of), counted once"),
+    Column("doc_id", "doc_id", "text", "sha256 of the file: joins every table"),
+    Column("evaluation", "评价编号", "text", "evaluations.id when the document holds several evaluations"),
 ]
 
 
@@ -116,7 +118,7 @@ def columns() -> tuple[Column, ...]:
                           f"change against the earlier report ({y['mode']})"))
     out.append(Column("prior_mismatch", "上年数不符", "text",
                       "fields whose stated prior-year amount differs from the earlier report's own amount"))
-    return tuple(out)
+    return tuple(out + TAIL)
 
 
 def by_key() -> dict[str, Column]:

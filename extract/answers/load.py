@@ -54,6 +54,12 @@ class Tables:
         cols = [c for c in self.arrow("documents").schema.names if c not in ("text", "page_starts")]
         return self.frame("documents", cols)
 
+    @cached_property
+    def doc_records(self) -> list[dict]:
+        """The documents rows (without the text) as plain dicts: lists as lists, None for missing."""
+        cols = [c for c in self.arrow("documents").schema.names if c not in ("text", "page_starts")]
+        return self.arrow("documents", cols).to_pylist()
+
     def by_doc(self, name: str) -> dict[str, list[dict]]:
         """Rows of a table as dicts, grouped by doc_id, in stored order."""
         if name not in self._by_doc:

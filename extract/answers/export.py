@@ -48,7 +48,7 @@ def _cell(v, type_: str):
 def write_xlsx(sheets: list[Sheet], path: Path) -> None:
     import xlsxwriter
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
                                          "strings_to_formulas": False, "strings_to_urls": False})
     head = wb.add_format({"bold": True, "bg_color": "#DDE5F0", "border": 1, "text_wrap": True, "valign": "top"})
     cache: dict = {}
@@ -78,18 +78,24 @@ def write_xlsx(sheets: list[Sheet], path: Path) -> None:
             ws.set_column(j, j, w + 1)
         ws.set_row(0, 32 if any(_width(h) > widths[j] for j, h in enumerate(sheet.headers)) else None)
         ws.write_row(0, 0, sheet.headers, head)
+        plain = [fmt(t, None, j in wrap_cols) for j, t in enumerate(sheet.types)]
+        types = sheet.types
         for i, row in enumerate(sheet.rows, start=1):
             style = sheet.row_styles[i - 1] if i - 1 < len(sheet.row_styles) else None
-            marks = sheet.cell_marks[i - 1] if i - 1 < len(sheet.cell_marks) else {}
+            marks = sheet.cell_marks[i - 1] if i - 1 < len(sheet.cell_marks) else None
             for j, v in enumerate(row):
-                t = sheet.types[j]
-                fill = CELL_FILLS.get(marks.get(j)) or ROW_FILLS.get(style)
-                f = fmt(t, fill, j in wrap_cols)
-                v = _cell(v, t)
+                t = types[j]
+                if style or marks:
+                    fill = CELL_FILLS.get((marks or {}).get(j)) or ROW_FILLS.get(style)
+                    f = fmt(t, fill, j in wrap_cols)
+                else:
+                    fill, f = None, plain[j]
+                if v is None or t == "bool" or type(v) is Decimal:
+                    v = _cell(v, t)
                 if v is None:
                     if fill:
                         ws.write_blank(i, j, None, f)
-                elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                elif type(v) is int or type(v) is float:
                     ws.write_number(i, j, v, f)
                 else:
                     ws.write_string(i, j, str(v), f)

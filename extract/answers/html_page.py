@@ -146,22 +146,25 @@ def _fields(fields: list[dict]) -> str:
 
 
 def _pages(images: list[dict], figures: list[dict], field_of: dict[str, str], finding_figs: set[str]) -> str:
+    """Each page: an SVG whose viewBox (PDF points) selects the page's stripe of the sprite image, with
+    the figures' boxes (PDF points, origin top-left) drawn over it."""
     out = []
     for im in images:
-        w, h, n = im["width"], im["height"], im["page"]
+        w, h, n, top = im["width"], im["height"], im["page"], im["top"]
         rects = []
         for f in figures:
             if f.get("page") != n or f.get("bbox_x0") is None:
                 continue
-            x0, t, x1, b = f["bbox_x0"], f["bbox_top"], f["bbox_x1"], f["bbox_bottom"]
+            x0, t, x1, b = f["bbox_x0"], f["bbox_top"] + top, f["bbox_x1"], f["bbox_bottom"] + top
             cls = " ".join(c for c, on in (("field", f["id"] in field_of), ("finding", f["id"] in finding_figs)) if on)
             rects.append(f'<a href="#f-{escape(f["id"])}"><rect id="box-{escape(f["id"])}" class="{cls}" x="{x0 - 1:.1f}" '
                          f'y="{t - 1:.1f}" width="{x1 - x0 + 2:.1f}" height="{b - t + 2:.1f}"><title>{escape(f.get("text") or "")}'
                          f'</title></rect></a>')
-        out.append(f'<div class="page" id="page-{n}" style="max-width:{w * 1.25:.0f}px">'
-                   f'<img src="../pages/{escape(im["file"])}" alt="第{n}页" width="{im["px_width"]}" height="{im["px_height"]}">'
-                   f'<svg viewBox="0 0 {w:.1f} {h:.1f}" preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg">'
-                   f'{"".join(rects)}</svg><span class="label">第 {n} 页</span></div>')
+        out.append(f'<div class="page" id="page-{n}" style="max-width:{w * 1.4:.0f}px">'
+                   f'<svg viewBox="0 {top:.2f} {w:.2f} {h:.2f}" xmlns="http://www.w3.org/2000/svg" role="img" '
+                   f'aria-label="第{n}页"><image href="../pages/{escape(im["file"])}" x="0" y="0" '
+                   f'width="{im["sprite_width"]}" height="{im["sprite_height"]}"/>{"".join(rects)}</svg>'
+                   f'<span class="label">第 {n} 页</span></div>')
     return "".join(out)
 
 

@@ -1,51 +1,89 @@
 """Page images of a PDF report for the HTML report, rendered with pypdfium2.
 
-Greyscale JPEG (quality 70): a page at scale 1.25 (90 dpi) costs ~6 ms to render and ~2 ms to encode,
-where PNG costs 5–10 ms more for the same legibility.  Images are cached next to a small JSON index per
-document (doc_id is the hash of the bytes, so a cached image never goes stale); a rerun of `report`
-renders only new documents.  Every PDFium call holds `PDFIUM_LOCK` (PDFium is not thread-safe).
+A document's pages are rendered in greyscale at `scale` (1 = 72 dpi, legible for body text) and stacked
+into one JPEG per up to 60 pages (a "sprite"): the report page shows each page through an SVG whose
+viewBox selects its stripe, with the figures' boxes drawn in the same PDF-point coordinates.  One file
+per document instead of one per page matters: on a busy disk a file costs as much as rendering its page.
+Cost per page: PDFium's page load ~2 ms, rendering ~4 ms, JPEG encoding ~2 ms.
+
+doc_id is the hash of the file's bytes, so a rendered image never goes stale: `report` keeps an index
+(pages/index.json) and renders only documents it has not rendered at this scale.  Every PDFium call
+holds `PDFIUM_LOCK` (PDFium is not thread-safe).
 """
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Optional
 
 from ..readers.pdf_page import PDFIUM_LOCK
 
 QUALITY = 70
+PAGES_PER_SPRITE = 60          # JPEG is limited to 65,535 px a side: 60 A4 pages at scale 1 are 50,520
+INDEX = "index.json"
+
+
+def load_index(folder: Path) -> dict:
+    try:
+        return json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_index(folder: Path, index: dict) -> None:
+    tmp = folder / f".{INDEX}.tmp"
+    tmp.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / INDEX)
+
+
+def cached(index: dict, key: str, folder: Path, scale: float) -> Optional[list[dict]]:
+    entry = index.get(key)
+    if not entry or entry.get("scale") != scale:
+        return None
+    pages = entry.get("pages") or []
+    if not all(os.path.exists(folder / f) for f in {p["file"] for p in pages}):
+        return None
+    return pages
 
 
 def render_pages(source: str, key: str, folder: Path, scale: float) -> Optional[list[dict]]:
-    """[{page, width, height (PDF points), file, px_width, px_height}] for every page; None when the
-    file cannot be rendered (gone, encrypted, not a PDF)."""
-    index = folder / f"{key}.json"
-    try:
-        cached = json.loads(index.read_text(encoding="utf-8"))
-        if cached.get("scale") == scale and all((folder / p["file"]).exists() for p in cached["pages"]):
-            return cached["pages"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    """[{page, width, height (PDF points), file, top (points into the sprite), sprite_width, sprite_height
+    (points)}] for every page; None when the file cannot be rendered (gone, encrypted, not a PDF)."""
     import pypdfium2 as pdfium
-    pages = []
+    from PIL import Image
+    pages: list[dict] = []
     try:
         with PDFIUM_LOCK:
             pdf = pdfium.PdfDocument(source)
             try:
+                images = []
                 for i in range(len(pdf)):
                     page = pdf[i]
                     try:
                         w, h = page.get_size()
-                        image = page.render(scale=scale, grayscale=True).to_pil()
+                        images.append((i + 1, w, h, page.render(scale=scale, grayscale=True).to_pil()))
                     finally:
                         page.close()
-                    name = f"{key}-p{i + 1}.jpg"
-                    image.save(folder / name, "JPEG", quality=QUALITY)
-                    pages.append({"page": i + 1, "width": round(w, 2), "height": round(h, 2), "file": name,
-                                  "px_width": image.width, "px_height": image.height})
             finally:
                 pdf.close()
     except (pdfium.PdfiumError, OSError, ValueError):
         return None
-    index.write_text(json.dumps({"scale": scale, "source": source, "pages": pages}), encoding="utf-8")
+    for s in range(0, len(images), PAGES_PER_SPRITE):
+        chunk = images[s: s + PAGES_PER_SPRITE]
+        name = f"{key}-{s // PAGES_PER_SPRITE}.jpg"
+        width = max(im.width for *_x, im in chunk)
+        height = sum(im.height for *_x, im in chunk)
+        sprite = Image.new("L", (width, height), 255)
+        y = 0
+        placed = []
+        for n, w, h, im in chunk:
+            sprite.paste(im, (0, y))
+            placed.append({"page": n, "width": round(w, 2), "height": round(h, 2), "file": name,
+                           "top": round(y / scale, 3)})
+            y += im.height
+        sprite.save(folder / name, "JPEG", quality=QUALITY)
+        for p in placed:
+            p.update(sprite_width=round(width / scale, 3), sprite_height=round(height / scale, 3))
+        pages += placed
     return pages

@@ -40,8 +40,13 @@ def _write_page(doc_id: str) -> int:
     text, page_starts = j["texts"].get(doc_id, ("", []))
     images = None
     if j["images"] and doc.get("file_type") == "pdf" and doc.get("source") and os.path.exists(doc["source"]):
-        from .pageimg import render_pages
-        images = render_pages(doc["source"], doc_id[:16], j["dir"] / "pages", j["scale"])
+        from .pageimg import cached, render_pages
+        key = doc_id[:16]
+        images = cached(j["index"], key, j["dir"] / "pages", j["scale"])
+        if images is None:
+            images = render_pages(doc["source"], key, j["dir"] / "pages", j["scale"])
+            if images is not None:
+                j["rendered"][key] = {"scale": j["scale"], "pages": images}
     html = report_html(doc, text or "", list(page_starts or []), t.by_doc("sections").get(doc_id, []),
                        t.by_doc("figures").get(doc_id, []), t.by_doc("fields").get(doc_id, []),
                        [dict(f) for f in t.by_doc("findings").get(doc_id, [])], j["rows"].get(doc_id, []),
@@ -50,11 +55,13 @@ def _write_page(doc_id: str) -> int:
     return len(images or [])
 
 
-def _write_chunk(doc_ids: list[str]) -> int:
-    return sum(_write_page(d) for d in doc_ids)
+def _write_chunk(doc_ids: list[str]) -> tuple[int, dict]:
+    """Write the pages of some documents; (page images shown, index entries of newly rendered ones)."""
+    _JOB["rendered"] = {}
+    return sum(_write_page(d) for d in doc_ids), _JOB["rendered"]
 
 
-def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scale: float = 1.25,
+def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scale: float = 1.0,
                workers: int = 0, tables: Optional[Tables] = None) -> dict:
     """Write the site; returns counts (reports, pages, images, seconds)."""
     t0 = time.perf_counter()
@@ -77,8 +84,10 @@ def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scal
     for d in t.doc_records:
         if d.get("duplicate_of"):
             copies.setdefault(d["duplicate_of"], []).append(d.get("source") or d["doc_id"])
+    from .pageimg import load_index, save_index
+    index = load_index(folder / "pages")
     _JOB.update(tables=t, docs=by_id, texts=t.texts(list(by_id), with_pages=True), rows=rows_by_doc,
-                copies=copies, dir=folder, images=images, scale=scale)
+                copies=copies, dir=folder, images=images, scale=scale, index=index)
     ids = list(by_id)
     for stale in (folder / "r").glob("*.html"):
         if stale.name not in {page_name(d) for d in ids}:
@@ -89,11 +98,16 @@ def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scal
         if n > 1 and len(ids) >= 8 and "fork" in mp.get_all_start_methods():
             chunks = [ids[i::n * 4] for i in range(n * 4)]
             with mp.get_context("fork").Pool(n) as pool:
-                n_images = sum(pool.imap_unordered(_write_chunk, [c for c in chunks if c]))
+                results = list(pool.imap_unordered(_write_chunk, [c for c in chunks if c]))
         else:
-            n_images = _write_chunk(ids)
+            results = [_write_chunk(ids)]
     finally:
         _JOB.clear()
+    for shown, rendered in results:
+        n_images += shown
+        index.update(rendered)
+    if any(rendered for _s, rendered in results):
+        save_index(folder / "pages", index)
     return {"reports": len(rows), "pages": len(ids), "images": n_images, "seconds": time.perf_counter() - t0}
 
 

@@ -87,3 +87,12 @@ def render_pages(source: str, key: str, folder: Path, scale: float) -> Optional[
             p.update(sprite_width=round(width / scale, 3), sprite_height=round(height / scale, 3))
         pages += placed
     return pages
+
+
+def render_job(job: tuple) -> tuple[str, str, Optional[list[dict]], float]:
+    """(doc_id, source, key, folder, scale) → (doc_id, key, pages, CPU seconds): what a pool worker runs."""
+    import time
+    doc_id, source, key, folder, scale = job
+    t0 = time.process_time()
+    pages = render_pages(source, key, Path(folder), scale)
+    return doc_id, key, pages, time.process_time() - t0

@@ -67,10 +67,10 @@ META = [
     Column("doc_type", "文档类型", "text", "绩效自评报告 | 绩效自评表 | 绩效评价报告 | 部门决算 …"),
     Column("kind", "类型", "text", "部门整体支出 | 项目支出"),
     Column("project", "项目", "text", "project name (项目支出)"),
-    Column("title", "报告标题", "text", "report title"),
     Column("copies", "副本数", "int", "other files that are the same report (documents.duplicate_of), counted once"),
 ]
 TAIL = [
+    Column("title", "报告标题", "text", "report title"),
     Column("source", "文件", "text", "file the row was read from"),
     Column("status", "状态", "text", "ok | partial"),
     Column("doc_id", "doc_id", "text", "sha256 of the file: joins every table"),

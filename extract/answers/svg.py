@@ -87,7 +87,7 @@ def category_bars(counts: dict[str, dict[str, int]], names: Optional[dict[str, s
     top = max(sum(v.values()) for v in counts.values())
     row, left, width = 22, 210, 640
     height = row * len(cats) + 10
-    out = [f'<div class="chart"><svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
+    out = [f'<div class="chart bars"><svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
            f'role="img" aria-label="发现按类别">']
     for i, c in enumerate(cats):
         y = 4 + i * row

@@ -62,10 +62,11 @@ _QUOTES = re.compile(r"[\s\"'“”‘’「」『』·•]")
 @lru_cache(maxsize=4096)
 def normalise_name(name: Optional[str]) -> str:
     """A department or project name as compared across reports: NFKC (full-width brackets and digits),
-    no spaces or quotes, without 本级/机关 suffixes."""
+    no spaces or quotes, no markup or punctuation at its ends (#巫山县图书馆 from a Markdown heading), without
+    本级/机关 suffixes."""
     if not name:
         return ""
-    s = _QUOTES.sub("", unicodedata.normalize("NFKC", name))
+    s = _QUOTES.sub("", unicodedata.normalize("NFKC", name)).strip("#*>_-=|:：、,，.。")
     for suffix in schema("comparison")["names"]["drop_suffixes"]:
         suffix = unicodedata.normalize("NFKC", suffix)
         if s.endswith(suffix) and len(s) > len(suffix) + 1:

@@ -22,7 +22,7 @@ def add_commands(sub) -> None:
     p.add_argument("--html", metavar="DIR", required=True, help="folder to write the site into (index.html)")
     p.add_argument("--no-page-images", action="store_true", help="do not render PDF pages (faster)")
     p.add_argument("--scale", type=float, default=1.0, help="page image scale, 1 = 72 dpi (default 1)")
-    p.add_argument("--workers", type=int, default=0, help="processes for the report pages (default: cores)")
+    p.add_argument("--workers", type=int, default=0, help="processes rendering PDF page images (default: cores)")
     p.set_defaults(func=_lazy("site"))
     from . import sql
     p = sub.add_parser("sql", help="SQL (DuckDB) over the tables: views documents, figures, …, comparison")

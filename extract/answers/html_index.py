@@ -3,6 +3,7 @@ and the files that failed."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -14,6 +15,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 NUMERIC = set(DECIMAL_TYPES) | {"int", "count"}
 
 
+@lru_cache(maxsize=None)
 def asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 

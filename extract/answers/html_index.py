@@ -45,7 +45,7 @@ def _cell(r: dict, c, marks: dict[str, str]) -> str:
     if c.type == "bool":
         return f'<td{attr} data-v="{int(bool(v))}">{"是" if v else "否"}</td>'
     if isinstance(v, (Decimal, int)):
-        return f'<td{attr} data-v="{v}">{v:,}</td>' if c.type == "money" else f'<td{attr} data-v="{v}">{v}</td>'
+        return f'<td{attr} data-v="{v}">{v:,}</td>' if c.type in ("money", "per_person") else f'<td{attr} data-v="{v}">{v}</td>'
     return f"<td{attr}>{escape(str(v))}</td>"
 
 

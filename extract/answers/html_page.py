@@ -96,7 +96,7 @@ def _summary(rows: list[dict]) -> str:
             v = display(r.get(c.key), c.type)
             if v is None or (c.type == "int" and c.key == "copies" and not v):
                 continue
-            v = ("是" if v else "否") if c.type == "bool" else (f"{v:,}" if c.type == "money" else v)
+            v = ("是" if v else "否") if c.type == "bool" else (f"{v:,}" if c.type in ("money", "per_person") else v)
             mark = " ⚠" if c.key in r.get("_outlier_keys", {}) or (c.key == "execution_rate_stated" and r.get("contradicted")) else ""
             flag = " class='flag'" if mark else ""
             cells.append(f"<div{flag}><span>{escape(c.header)}</span><b>{escape(str(v))}{mark}</b></div>")

@@ -36,8 +36,15 @@ def _documents(t: Tables, rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return docs, [d for d in docs if d["doc_id"] not in compared]
 
 
-def _renderable(doc: dict) -> bool:
-    return doc.get("file_type") == "pdf" and bool(doc.get("source")) and os.path.exists(doc["source"])
+def _pdf_path(doc: dict, out: Path) -> Optional[str]:
+    """The PDF a document was read from: documents.source as ingest saw it (relative to where ingest ran:
+    tried from here, then from OUT's parent); None when it is not a PDF or cannot be found."""
+    if doc.get("file_type") != "pdf" or not doc.get("source"):
+        return None
+    for p in (Path(doc["source"]), Path(out).resolve().parent / doc["source"]):
+        if p.is_file():
+            return str(p)
+    return None
 
 
 def _pool(n: int):
@@ -57,16 +64,17 @@ def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scal
     index = load_index(pages_dir)
     candidates = [d for d in t.doc_records if d.get("status") != "failed" and not d.get("duplicate_of")]
     have: dict[str, list[dict]] = {}
-    jobs = []
+    jobs, missing = [], 0
     if images:
         for d in candidates:
-            if _renderable(d):
-                key = d["doc_id"][:16]
-                hit = cached(index, key, pages_dir, scale)
-                if hit is not None:
-                    have[d["doc_id"]] = hit
-                else:
-                    jobs.append((d["doc_id"], d["source"], key, str(pages_dir), scale))
+            key = d["doc_id"][:16]
+            hit = cached(index, key, pages_dir, scale)
+            if hit is not None:
+                have[d["doc_id"]] = hit
+            elif (pdf := _pdf_path(d, t.out)) is not None:
+                jobs.append((d["doc_id"], pdf, key, str(pages_dir), scale))
+            elif d.get("file_type") == "pdf":
+                missing += 1
     n = max(1, workers or os.cpu_count() or 1)
     pool = _pool(n) if len(jobs) >= 4 and n > 1 else None
     results = pool.imap_unordered(render_job, jobs, chunksize=2) if pool else map(render_job, jobs)
@@ -99,6 +107,7 @@ def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scal
     if rendered:
         save_index(pages_dir, index)
     return {"reports": len(rows), "pages": len(by_id), "images": writer.images, "rendered": rendered,
+            "missing": missing,
             "seconds": time.perf_counter() - t0,
             "cpu": time.process_time() - c0 + (cpu if pool else 0.0)}
 
@@ -146,4 +155,7 @@ def run(args: argparse.Namespace) -> int:
                        workers=args.workers, tables=tables)
     print(f"{target / 'index.html'}: {stats['reports']} 份评价, {stats['pages']} 个报告页面, "
           f"{stats['images']} 张页面图（新渲染 {stats['rendered']} 份）, {stats['seconds']:.1f} s, CPU {stats['cpu']:.1f} s")
+    if stats["missing"]:
+        print(f"report: {stats['missing']} 份 PDF 找不到原文件（documents.source 相对于运行 ingest 的目录），页面图从略",
+              file=sys.stderr)
     return 0

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""jixiao command line: `ingest` a folder into Parquet, `show` one report, `check` an ingested batch.
+"""jixiao command line: `ingest` a folder into Parquet, `show` one report, `check` an ingested batch, and
+the analyst outputs from the tables: `export` (workbook / CSV), `report` (offline HTML site), `sql` (DuckDB).
 
 This file only wires the library in `extract/` to argparse; `jixiao` (the console script) is the same CLI.
 """
@@ -27,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="list the consistency findings of an ingested batch")
     checks_cli.add_arguments(p)
     p.set_defaults(func=checks_cli.run)
+    from extract.answers import cli as answers_cli
+    answers_cli.add_commands(sub)
     return ap
 
 

@@ -1,4 +1,8 @@
-"""`pipeline.py show FILE`: what was extracted from one report, readable or as the JSON contract."""
+"""`pipeline.py show FILE`: what was extracted from one report, readable or as the JSON contract.
+
+`show --out OUT DOC` shows a report of an ingested folder from its tables (DOC: a doc_id prefix or a
+department name), without re-extracting.  Either way the exit status is 1 for a failed document.
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,18 +15,40 @@ from .report_json import dec_str, to_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="a report (.pdf, .txt or .docx)")
+    p.add_argument("file", metavar="FILE|DOC",
+                   help="a report (.pdf, .txt or .docx); with --out, a doc_id prefix or a department name")
     p.add_argument("--json", action="store_true", help="print the single-report JSON contract")
+    p.add_argument("--out", metavar="OUT", help="read the report from the tables of this ingest output folder")
+
+
+def _from_tables(args: argparse.Namespace) -> Report | int:
+    from .answers.from_tables import describe, pick, report_from_tables
+    from .answers.load import NotAnOutputFolder, Tables
+    try:
+        tables = Tables(args.out)
+    except NotAnOutputFolder as e:
+        print(f"show: {e}", file=sys.stderr)
+        return 2
+    doc, hits = pick(tables, args.file)
+    if doc is None:
+        print(f"show: {'no report' if not hits else f'{len(hits)} reports'} in {args.out} match {args.file!r}"
+              + ("; give a doc_id prefix:" if hits else ""), file=sys.stderr)
+        for d in hits:
+            print("  " + describe(d), file=sys.stderr)
+        return 2
+    return report_from_tables(tables, doc["doc_id"])
 
 
 def run(args: argparse.Namespace) -> int:
-    report = process(args.file)
+    report = _from_tables(args) if args.out else process(args.file)
+    if isinstance(report, int):
+        return report
     if args.json:
         json.dump(to_json(report), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render(report))
-    return 0
+    return 1 if report.document.status == "failed" else 0
 
 
 def _money(v) -> str:

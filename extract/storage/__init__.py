@@ -7,12 +7,12 @@
     read.py     an output folder back as Arrow tables or pandas frames
 """
 from .parts import MANIFEST_DIR, STAGING_DIR, Part, PartStore, StoreError, committed_parts
-from .read import read_arrow, read_table, table_files
+from .read import pandas_type, read_arrow, read_table, table_files
 from .rows import Batch, failed_batch, report_to_batch, report_to_rows, report_to_tables
 from .schema import DECIMAL, SCHEMA_FILE, TABLE_NAMES, declaration, schema_version, schemas, table_schema
 from .values import Columns, columns_to_table, dec_text, rows_to_columns, to_decimal
 
 __all__ = ["MANIFEST_DIR", "STAGING_DIR", "Part", "PartStore", "StoreError", "committed_parts", "read_arrow",
-           "read_table", "table_files", "Batch", "failed_batch", "report_to_batch", "report_to_rows",
+           "read_table", "table_files", "pandas_type", "Batch", "failed_batch", "report_to_batch", "report_to_rows",
            "report_to_tables", "DECIMAL", "SCHEMA_FILE", "TABLE_NAMES", "schema_version", "schemas", "table_schema",
            "Columns", "columns_to_table", "dec_text", "rows_to_columns", "to_decimal", "declaration"]

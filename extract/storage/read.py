@@ -29,6 +29,18 @@ def read_arrow(out: str | Path, name: str, columns: Optional[list[str]] = None) 
     return ds.dataset(files, schema=table_schema(name), format="parquet").to_table(columns=columns)
 
 
+def pandas_type(t: pa.DataType):
+    """The pandas dtype an Arrow column becomes: integers and booleans nullable (a year is 2024 even when
+    another row has none, never 2024.0); None leaves pyarrow's default (decimals as `Decimal` objects)."""
+    import pandas as pd
+    if pa.types.is_integer(t):
+        return pd.api.types.pandas_dtype(str(t).replace("int", "Int").replace("uInt", "UInt"))
+    if pa.types.is_boolean(t):
+        return pd.BooleanDtype()
+    return None
+
+
 def read_table(out: str | Path, name: str, columns: Optional[list[str]] = None):
-    """One table as a pandas DataFrame; decimal columns hold `decimal.Decimal` values."""
-    return read_arrow(out, name, columns).to_pandas()
+    """One table as a pandas DataFrame; decimal columns hold `decimal.Decimal` values, integer columns are
+    pandas' nullable integers (Int32, Int64)."""
+    return read_arrow(out, name, columns).to_pandas(types_mapper=pandas_type)

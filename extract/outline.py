@@ -67,7 +67,7 @@ def match_heading(text: str) -> Optional[HeadingMatch]:
         if not m:
             continue
         rest = text[m.end():]
-        if not rest or not regex.match(r"[\p{Han}“‘《A-Za-z]", rest):
+        if not rest or not regex.match(r"[\p{Han}“‘《A-Za-z]|(?:19|20)\d{2}\s*年", rest):   # 二、2022年度…
             return None
         if style == "cn" and rest[:1] in "是者则来":   # 一是…二是… enumerations
             return None

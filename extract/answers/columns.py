@@ -62,7 +62,7 @@ def display(value, type_: str):
 META = [
     Column("department", "部门", "text", "reporting department (单位); for an evaluation of a unit, its name"),
     Column("region", "地区", "text", "province / city / county the department belongs to"),
-    Column("level", "层级", "text", "省 / 市 / 县, from the region (schemas/regions.toml)"),
+    Column("level", "层级", "text", "省 / 市 / 县, from the region (schemas/divisions.tsv)"),
     Column("year", "年度", "int", "budget year the report evaluates"),
     Column("doc_type", "文档类型", "text", "绩效自评报告 | 绩效自评表 | 绩效评价报告 | 部门决算 …"),
     Column("kind", "类型", "text", "部门整体支出 | 项目支出"),

@@ -10,50 +10,17 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from statistics import median
 from typing import Iterable, Optional
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from .. import divisions
+from ..rules import load as schema
 
-SCHEMAS = Path(__file__).resolve().parent.parent.parent / "schemas"
-_DIVISION_END = "省市州盟县区旗"
 _Z_SCALE = Decimal("0.6745")
 _MEAN_AD_SCALE = Decimal("1.2533")
 
 
-@lru_cache(maxsize=None)
-def schema(name: str) -> dict:
-    with open(SCHEMAS / f"{name}.toml", "rb") as f:
-        return tomllib.load(f)
-
-
-@lru_cache(maxsize=None)
-def _known_levels() -> dict[str, str]:
-    d = schema("regions")
-    known = {n: "市" for n in d["prefecture"]}
-    known.update({n: "省" for n in d["province"]})
-    return known
-
-
-@lru_cache(maxsize=4096)
-def level_of(region: Optional[str]) -> Optional[str]:
-    """省 / 市 / 县 of a region, named by its last division (湖南省岳阳市 → 市, 北京市石景山区 → 县)."""
-    if not region:
-        return None
-    r = re.sub(r"\s+", "", unicodedata.normalize("NFKC", region))
-    known = _known_levels()
-    # the longest known name that ends the region and starts where a division starts
-    for i in range(len(r) - 1):
-        if (i == 0 or r[i - 1] in _DIVISION_END) and r[i:] in known:
-            return known[r[i:]]
-    for suffix, level in schema("regions")["suffixes"]:
-        if r.endswith(suffix):
-            return level
-    return None
+level_of = divisions.level_of
 
 
 _QUOTES = re.compile(r"[\s\"'“”‘’「」『』·•]")

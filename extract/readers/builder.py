@@ -2,11 +2,10 @@
 page where each page starts; paragraphs and tables recorded with their spans.  Every reader ends here."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..model import BBox, Cell, Document, Paragraph, Table
-from .chars import TOC_LINE, normalise_chars
+from .chars import normalise_chars
 from .rulings import Char
 
 class Builder:
@@ -115,23 +114,3 @@ def emit_table(b: Builder, grid_rows: list[tuple[int, list]], doc: Document, cap
         table.rows.append(cells)
     table.end = b.pos
     doc.tables.append(table)
-
-
-def mark_toc(doc: Document) -> None:
-    """Table-of-contents lines (dot leaders + page number) and the 目录 title are not headings.
-
-    Inside a table of contents a long title leaves room for only a few leaders (`…情况……2`): a line
-    between two contents lines that ends in any leader and a page number is one too."""
-    paras = doc.paragraphs
-    for para in paras:
-        t = doc.text[para.start:para.end]
-        if para.kind == "text" and (TOC_LINE.search(t) or re.fullmatch(r"目\s*录", t.strip())):
-            para.kind = "toc"
-    for i in range(1, len(paras) - 1):
-        para = paras[i]
-        if para.kind == "text" and paras[i - 1].kind == "toc" and paras[i + 1].kind == "toc" \
-                and SHORT_TOC_LINE.search(doc.text[para.start:para.end]):
-            para.kind = "toc"
-
-
-SHORT_TOC_LINE = re.compile(r"[.…·．。\-—_]{1,}\s*\d{1,3}\s*$")

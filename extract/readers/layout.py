@@ -11,7 +11,8 @@ from collections import Counter
 from typing import Optional
 
 from ..model import Document
-from .builder import Builder, cell_chars, emit_table, mark_toc
+from .builder import Builder, cell_chars, emit_table
+from .toc import mark_toc
 from .chars import HEADING_START, TOC_LINE, normalise_chars
 from .furniture import strip_page_furniture
 from .pdf_page import Line, PageLayout

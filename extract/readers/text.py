@@ -7,7 +7,8 @@ from pathlib import Path
 import regex
 
 from ..model import Document
-from .builder import Builder, emit_table, mark_toc
+from .builder import Builder, emit_table
+from .toc import mark_toc
 from .chars import HEADING_START
 from .rulings import GridCell
 

@@ -65,11 +65,12 @@ def _heading_line_closed(ctx: Context, s) -> bool:
 
 
 def check_empty(ctx: Context) -> None:
-    """A heading followed directly by the next heading (or by nothing) has no content."""
+    """A heading followed directly by the next heading (or by nothing) has no content.  The last heading
+    of a text cut short (a web page, missing pages) may have lost its content: it is not judged."""
     secs = ctx.report.sections
     children = {s.parent for s in secs if s.parent}
     for i, s in enumerate(secs):
-        if s.id in children:
+        if s.id in children or ctx.report.document.truncated and i == len(secs) - 1:
             continue
         body = re.sub(r"[\s。；;：:，,、.．]", "", _body(ctx, s))
         if body or _heading_line_closed(ctx, s):
@@ -87,8 +88,12 @@ def _required_sections() -> dict[str, str]:
 
 
 def check_missing(ctx: Context) -> None:
-    """A 部门整体支出 report without 存在的问题 (warning) or another required section (info)."""
-    if ctx.kind != "部门整体支出" or ctx.report.document.status != "ok" or len(ctx.report.sections) < 3:
+    """A 部门整体支出 self-evaluation report without 存在的问题 (warning) or another required section (info).
+    Only a whole report can miss a section: not a budget, a final account or a form (their outline is
+    another), not a text cut short."""
+    doc = ctx.report.document
+    if ctx.kind != "部门整体支出" or ctx.report.meta.doc_type != "绩效自评报告" or doc.status != "ok" \
+            or doc.truncated or len(ctx.report.sections) < 3:
         return
     have = {s.canonical for s in ctx.report.sections}
     if any(re.search(r"问题|不足", s.title or "") for s in ctx.report.sections) or \

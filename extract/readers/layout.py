@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..model import Document
 from .builder import Builder, cell_chars, emit_table
-from .toc import mark_toc
+from .toc import TOC_TITLE, mark_toc
 from .chars import HEADING_START, TOC_LINE, normalise_chars
 from .furniture import strip_page_furniture
 from .pdf_page import Line, PageLayout
@@ -93,6 +93,7 @@ def assemble(doc: Document, pages: list[PageLayout]) -> Document:
             if last is not None:
                 brk = (display != para_display or HEADING_START.match(ln.text)
                        or TOC_LINE.search(ln.text) or TOC_LINE.search(last.text)
+                       or TOC_TITLE.fullmatch(ln.text.strip()) or TOC_TITLE.fullmatch(last.text.strip())
                        or (not display and last.x1 < last_right - 2.5 * cw - _lead_width(ln))
                        or (not display and ln.x0 > left + 1.2 * cw))
                 if display and para_display and abs(ln.size - last.size) > 1:

@@ -19,11 +19,15 @@ PAGE_TAIL = re.compile(r"(?:[.…·．。\-—_\s]*\d{1,3}|\s*PAGEREF\s*_?Toc\w*
 ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|表[一二三四五六七八九十\d]+|附表|附件|[一二三四五六七八九十]{1,3}[、．.]"
                    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.])")
 MIN_REPEATED_RUN = 4
+NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分[：:、]?|表[一二三四五六七八九十\d]+[：:、]?|[一二三四五六七八九十]{1,3}[、．.]"
+                       r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]?)")
 
 
 def _key(text: str) -> str:
-    """A contents entry and its heading in the body compare equal: no page number, leaders or spaces."""
-    return re.sub(r"\s+", "", PAGE_TAIL.sub("", LEADERS_ONLY.sub("", text)))
+    """A contents entry and its heading in the body compare equal: no page number, leaders, spaces or
+    numbering (the body may number 一、部门主要职责 as （一）部门主要职责, or put 表1 above the title)."""
+    t = re.sub(r"\s+", "", PAGE_TAIL.sub("", LEADERS_ONLY.sub("", text)))
+    return NUMBERING.sub("", t)
 
 
 def _entry_like(text: str) -> bool:
@@ -76,10 +80,12 @@ def _repeated_runs(doc: Document, texts: list[str]) -> None:
     i = 0
     while i < len(paras):
         j = i
-        while j < len(paras) and paras[j].kind == "text" and ENTRY.match(keys[j]) and _entry_like(texts[j]) \
+        while j < len(paras) and paras[j].kind == "text" and ENTRY.match(texts[j].strip()) and _entry_like(texts[j]) \
                 and keys[j] not in keys[i:j]:
             j += 1
-        if j - i >= MIN_REPEATED_RUN and _repeated_later(keys, i, j):
+        # the body begins right after the run by repeating its first entry, or repeats most of it later
+        body_starts = j < len(paras) and keys[j] == keys[i]
+        if j - i >= MIN_REPEATED_RUN and (body_starts or _repeated_later(keys, i, j)):
             for k in range(i, j):
                 paras[k].kind = "toc"
             i = j

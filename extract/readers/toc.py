@@ -31,7 +31,7 @@ def _key(text: str) -> str:
 
 
 def _entry_like(text: str) -> bool:
-    t = text.strip()
+    t = text.strip().rstrip("。")
     bare = _key(t)
     return 2 <= len(bare) <= 70 and not re.search(r"[。；]", bare) and \
         bool(ENTRY.match(bare) or HEADING_START.match(t) or PAGE_TAIL.search(t) and not re.search(r"\d\s*[万元%]", t))

@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..model import Document
 from .docx import read_docx
+from .ofd import read_ofd
 from .office import read_ole
 from .pdf import read_pdf
 from .sheet import read_sheet
@@ -26,6 +27,7 @@ READERS: dict[str, Callable[[Path, Document], None]] = {
     "ole": read_ole,
     "xlsx": read_sheet,
     "xls": read_sheet,
+    "ofd": read_ofd,
 }
 
 

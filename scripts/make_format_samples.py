@@ -9,8 +9,8 @@
   an indicator block with merged 一级/二级指标 cells, numbers stored as doubles with 0.00 / 0.00% formats
   (one of them 0.1 + 0.2 … in binary) — and a second sheet with a 支出构成 table.
 - laixi-shuiku-2024-zipingbiao.xls: the same workbook saved as Excel 97 by LibreOffice Calc.
-- songgang-jxmb-07.xlsx: a real 绩效目标申报表 export (shared corpus `samon6bl__songgang-jxmb-07.xlsx`),
-  copied as it is.
+- songgang-jxmb-03.xlsx: a real 绩效目标申报表 export (shared corpus `samon6bl__songgang-jxmb-03.xlsx`),
+  copied as it is; its expected indicator names were read from the cells with openpyxl.
 
 Usage: python3 scripts/make_format_samples.py [--render ../shared/tools/render.py]
 Needs python-docx, openpyxl and LibreOffice (writer and calc).

@@ -34,7 +34,10 @@ def read_docx(path: Path, doc: Document) -> None:
         doc.status, doc.error = "failed", f"broken .docx: {e}"
         return
     reader = _BodyReader(doc)
-    reader.blocks(body, 0)
+    try:
+        reader.blocks(body, 0)
+    except (ValueError, TypeError, RecursionError) as e:     # malformed XML structure: what was read stays
+        doc.status, doc.error = "partial", f"the .docx could not be read to the end: {type(e).__name__}: {e}"
     doc.pages = reader.page
     reader.b.finish(doc.pages)
     mark_toc(doc)

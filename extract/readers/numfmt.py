@@ -195,7 +195,10 @@ def format_number(value, fmt: Optional[str]) -> str:
     out, value_zero = [], True
     for kind, s in toks:
         if kind == "num":
-            text = _render_number(abs(d), s, percent)
+            try:
+                text = _render_number(abs(d), s, percent)
+            except (InvalidOperation, ValueError):       # beyond the decimal context (1e30 with 0.00)
+                return general(d)
             value_zero = not any(c in "123456789" for c in text)
             out.append(text)
         else:

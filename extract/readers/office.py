@@ -67,14 +67,18 @@ def read_ole(path: Path, doc: Document) -> None:
     if soffice is None:
         doc.status, doc.error = "failed", SOFFICE_MISSING
         return
-    with tempfile.TemporaryDirectory(prefix="jixiao-lo-") as tmp:
-        out, error = convert(soffice, path, Path(tmp), _SUFFIX[kind], "docx")
-        if out is None:
-            doc.status, doc.error = "failed", error
-            return
-        read_docx(out, doc)
-        if doc.error and doc.error.startswith("broken .docx"):
-            doc.error = "LibreOffice's conversion could not be read: " + doc.error
+    try:
+        with tempfile.TemporaryDirectory(prefix="jixiao-lo-") as tmp:
+            out, error = convert(soffice, path, Path(tmp), _SUFFIX[kind], "docx")
+            if out is None:
+                doc.status, doc.error = "failed", error
+                return
+            read_docx(out, doc)
+    except OSError as e:                 # no room for the temporary folder, a vanished file …
+        doc.status, doc.error = "failed", f"cannot convert with LibreOffice: {e.strerror or e}"
+        return
+    if doc.error and doc.error.startswith("broken .docx"):
+        doc.error = "LibreOffice's conversion could not be read: " + doc.error
 
 
 def convert(soffice: str, path: Path, tmp: Path, suffix: str, target: str,

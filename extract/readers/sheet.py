@@ -42,7 +42,10 @@ def read_sheet(path: Path, doc: Document) -> None:
     b = Builder(doc)
     for grid in book.sheets:
         if not grid.hidden:
-            _lay_out(b, doc, grid)
+            try:
+                _lay_out(b, doc, grid)
+            except (ValueError, TypeError, IndexError) as e:     # one odd sheet does not lose the others
+                doc.status, doc.error = "partial", f"sheet {grid.name} could not be laid out: {type(e).__name__}: {e}"
     hidden = [g.name for g in book.sheets if g.hidden]
     if hidden:
         doc.warnings.append(f"hidden sheet(s) not read: {'、'.join(hidden)}")

@@ -122,7 +122,8 @@ def test_merged_ranges_keep_text_in_the_top_left_cell():
 def test_label_pairs():
     assert label_pairs(["项目编码：", "4403", "项目名称：", "社区工作站经费"]) == ["项目编码：4403", "项目名称：社区工作站经费"]
     assert label_pairs(["公开网址：https://example.org"]) == ["公开网址：https://example.org"]
-    assert label_pairs(["项目名称：", "甲", "乙"]) == ["项目名称：甲 乙"]
+    assert label_pairs(["项目名称：", "甲", "项目类型："]) == ["项目名称：甲", "项目类型："]
+    assert label_pairs(["年度资金总额：", "260.00", "234.00"]) is None     # a budget row, its label with a colon
     assert label_pairs(["其中：财政拨款", "100.00"]) is None              # a budget row, not a label row
     assert label_pairs(["产出", "数量"]) is None
 

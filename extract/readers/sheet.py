@@ -2,9 +2,9 @@
 
 A 自评表 or 绩效目标表 sheet is a form: a title, label/value rows (`项目名称： | 社区工作站经费`), then
 grids (budget block, indicator rows).  Each row is read as one of:
-- a label/value row: every filled cell is a label ending in `：` followed by its value, or holds
-  `label：value` itself → one text line per pair (`项目名称：社区工作站经费`), as the metadata stage reads
-  a cover;
+- a label/value row: every filled cell is a label ending in `：` followed by at most one value cell, or
+  holds `label：value` itself → one text line per pair (`项目名称：社区工作站经费`), as the metadata stage
+  reads a cover;
 - a one-cell row outside a grid (title, `（2024年度）`, a note) → one text line;
 - any other row with text → a table row; consecutive ones make one table, ended by an empty row or a
   text row.
@@ -91,13 +91,13 @@ def label_pairs(cells: list[str]) -> Optional[list[str]]:
         elif _INLINE_LABEL.match(t):
             pairs.append([t])
             open_label = False
-        elif open_label:
-            pairs[-1].append(t)
+        elif open_label and len(pairs[-1]) == 1:     # one value per label: `年度资金总额： | 260.00 | 234.00`
+            pairs[-1].append(t)                      # is a budget row with its label written with a colon
         else:
             return None
     if not pairs:
         return None
-    return [p[0] + " ".join(p[1:]) for p in pairs]
+    return ["".join(p) for p in pairs]
 
 
 def _is_note(filled: list[tuple[int, str]], table: list) -> bool:

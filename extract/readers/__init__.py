@@ -13,7 +13,10 @@ from typing import Callable
 
 from ..model import Document
 from .docx import read_docx
+from .ofd import read_ofd
+from .office import read_ole
 from .pdf import read_pdf
+from .sheet import read_sheet
 from .sniff import describe, sniff
 from .text import read_txt
 
@@ -21,12 +24,17 @@ READERS: dict[str, Callable[[Path, Document], None]] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "txt": read_txt,
+    "ole": read_ole,
+    "xlsx": read_sheet,
+    "xls": read_sheet,
+    "ofd": read_ofd,
 }
 
 
 # what a file's name claims it is: a mismatch is read by content and noted
 CLAIMS = {".pdf": {"pdf"}, ".docx": {"docx"}, ".txt": {"txt"}, ".htm": {"html"}, ".html": {"html"},
-          ".shtml": {"html"}, ".xlsx": {"xlsx"}}
+          ".shtml": {"html"}, ".xlsx": {"xlsx"}, ".xls": {"xls"}, ".doc": {"ole"}, ".wps": {"ole"},
+          ".ofd": {"ofd"}}
 
 
 def file_sha256(path: str | Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Optional
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"          # Word 97 / Excel 97 / WPS compound files
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s[^>]*charset|<table[\s>]|<div[\s>]|<p[\s>]",
@@ -12,13 +13,16 @@ _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s[
 _IMAGES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff", b"GIF8": "gif",
            b"BM": "bmp"}
 _NAMES = {"pdf": "a PDF", "docx": "a Word document (.docx)", "xlsx": "an Excel workbook (.xlsx)",
-          "ofd": "an OFD document", "ole": "a Word/Excel 97-2003 or WPS file", "html": "a web page (HTML)",
+          "ofd": "an OFD document", "ole": "a Word 97-2003 or WPS file",
+          "xls": "an Excel 97-2003 workbook (.xls)", "html": "a web page (HTML)",
           "txt": "plain text", "zip": "a zip archive", "image": "an image", "unknown": "not a document format",
           "empty": "an empty file"}
 
 
 def sniff(path: str | Path) -> str:
-    """pdf | docx | xlsx | ofd | ole | html | txt | image | zip | empty | unknown, from the bytes."""
+    """pdf | docx | xlsx | xls | ofd | ole | html | txt | image | zip | empty | unknown, from the bytes.
+
+    An OLE compound file is `xls` when it holds an Excel 97 workbook, else `ole` (Word 97, WPS, …)."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if not head.strip():
@@ -26,7 +30,7 @@ def sniff(path: str | Path) -> str:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_OLE):
-        return "ole"
+        return "xls" if ole_kind(ole_streams(path)) == "excel" else "ole"
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if any(head.startswith(m) for m in _IMAGES):
@@ -41,6 +45,35 @@ def sniff(path: str | Path) -> str:
 def describe(kind: str) -> str:
     """Words for a sniffed file type (`a web page (HTML)`)."""
     return _NAMES.get(kind, kind)
+
+
+def ole_streams(path: str | Path) -> Optional[set[str]]:
+    """Lower-case names of the streams of an OLE compound file (`worddocument`, `workbook` …); None
+    when the file is no readable compound file."""
+    try:
+        import olefile
+        with olefile.OleFileIO(str(path)) as ole:
+            return {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}
+    except Exception:   # olefile raises OSError, struct.error, NotOleFileError … for broken files
+        return None
+
+
+def ole_kind(streams: Optional[set[str]]) -> str:
+    """word | works | excel | encrypted | powerpoint | broken | other"""
+    if streams is None:
+        return "broken"
+    top = {s.rsplit("/", 1)[-1] for s in streams}
+    if "encryptedpackage" in top:
+        return "encrypted"
+    if "worddocument" in top:
+        return "word"
+    if "workbook" in top or "book" in top:
+        return "excel"
+    if "powerpoint document" in top:
+        return "powerpoint"
+    if "contents" in top:               # Microsoft Works word processor (.wps)
+        return "works"
+    return "other"
 
 
 def _zip_kind(path: str | Path) -> str:

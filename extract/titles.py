@@ -114,7 +114,7 @@ def find_title(doc: Document) -> Optional[str]:
                 and (YEAR.match(t) or doc_type_of_title(t) and not is_org(_subject(t))) \
                 and (is_org(lines[i - 1]) or YEAR.search(lines[i - 1])):
             title = lines[i - 1] + t        # 重庆市铜梁区围龙镇人民政府 / 2025年部门预算情况说明
-        if i + 1 < len(lines) and YEAR_LINE.match(lines[i + 1]):
+        if i + 1 < len(lines) and YEAR_LINE.match(lines[i + 1]) and not YEAR.search(title):
             title += lines[i + 1]           # 部门整体绩效自评表 / （2024年度）
         return re.sub(r"目录$", "", title.rstrip("。"))
     for i in order:                          # a cover with the year and the unit only (2023年度…街道办事处)

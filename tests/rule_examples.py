@@ -34,6 +34,7 @@ class Case:
     text: str
     year: int = 2024
     kind: str = "部门整体支出"
+    doc_type: str = "绩效自评报告"                         # what the document is (genre rules follow it)
     budget_lines: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)   # field → words stating 0 (无…支出)
@@ -123,7 +124,7 @@ def build(case: Case) -> Report:
     if tables and not budget_lines and not indicators:
         from extract.tables import read_tables
         budget_lines, indicators = read_tables(doc)
-    return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, pages=1), sections=sections,
+    return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, doc_type=case.doc_type, pages=1), sections=sections,
                   figures=figures, fields=fields, budget_lines=budget_lines, indicators=indicators,
                   field_of=field_of)
 
@@ -373,6 +374,8 @@ CASES: list[Case] = [
          "社会效益明显。\n（三）满意度目标完成情况\n群众满意度较高。"),
     Case("section.missing", True, OUTLINE.format(problems="")),
     Case("section.missing", False, OUTLINE.format(problems="四、存在的问题及原因分析\n预算编制不够精细。")),
+    Case("section.missing", False, OUTLINE.format(problems=""), doc_type="部门预算",
+         note="a budget is not a self-evaluation report: it has no 存在的问题 section to miss (real 部门预算 PDFs)"),
     Case("section.missing", False, "一、部门基本情况\n本部门内设办公室。\n二、部门整体支出情况\n本部门无政府性基金预算支出。\n"
          "三、绩效自评结果\n自评得分[[95分|自评得分|F=self_score]]。\n四、存在的问题\n预算编制不够精细。",
          note="the fund stated under another heading; 绩效自评结果 is the conclusion"),

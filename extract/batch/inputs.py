@@ -22,7 +22,7 @@ READ_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".doc", ".wps", ".xlsx", ".x
                            ".shtml"})
 
 
-DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "ole", "ofd", "html"})
+DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "xls", "ole", "ofd", "html"})
 
 
 @dataclass

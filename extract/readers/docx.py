@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..model import Document
-from .builder import Builder, emit_table, mark_toc
+from .builder import Builder, emit_table
+from .toc import mark_toc
 from .rulings import GridCell
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Document
-from .builder import Builder, emit_table, mark_toc
+from .builder import Builder, emit_table
+from .toc import mark_toc
 from .rulings import GridCell
 from .workbook import SheetGrid, WorkbookError, load
 

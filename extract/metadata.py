@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from .divisions import region_prefix
-from .model import Document, Meta, Section
+from .model import Document, Meta
 from .rules import load
 from .titles import (YEAR, doc_type_of_body, doc_type_of_title, evaluation_types, find_title, is_furniture, is_org,
                      split_title)
@@ -112,7 +112,25 @@ def _body_year(doc: Document) -> Optional[int]:
     return max(years, key=lambda y: (years[y], y))
 
 
-def extract_meta(doc: Document, sections: list[Section]) -> Meta:
+def _opens_with_project(doc: Document) -> bool:
+    """A report whose first headings are about a project (一、项目基本情况) is a project's evaluation."""
+    from .outline import canonical_of, match_heading
+    seen = 0
+    for p in doc.paragraphs[:40]:
+        if p.kind != "text":
+            continue
+        hm = match_heading(doc.text[p.start:p.end])
+        if hm is None:
+            continue
+        if canonical_of(hm.title) == "project_expenditure":
+            return True
+        seen += 1
+        if seen >= 3:
+            break
+    return False
+
+
+def extract_meta(doc: Document) -> Meta:
     meta = Meta(pages=doc.pages)
     meta.title = find_title(doc)
     named = _labelled_department(doc)
@@ -125,8 +143,7 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
         meta.department = _clean_name(meta.department)
     meta.doc_type = doc_type_of_title(meta.title) or doc_type_of_body(doc.text[:6000])
     if meta.doc_type in evaluation_types():
-        meta.kind = parts.get("kind") or ("项目支出" if any(s.canonical == "project_expenditure" for s in sections[:3])
-                                          else "部门整体支出")
+        meta.kind = parts.get("kind") or ("项目支出" if _opens_with_project(doc) else "部门整体支出")
         meta.project = parts.get("project")
     meta.region = region_prefix(meta.department)
     meta.report_date = find_report_date(doc)

@@ -128,14 +128,35 @@ class _Open:
     section: Section
 
 
-def build_outline(doc: Document) -> list[Section]:
+@functools.lru_cache(maxsize=1)
+def _line_rules() -> tuple[re.Pattern, list[re.Pattern]]:
+    data = load("sections")
+    return re.compile(data["list_intro"]), [re.compile(p) for p in data["not_title"]]
+
+
+def build_outline(doc: Document, doc_type: Optional[str] = None) -> list[Section]:
+    """The heading tree.  `doc_type` (metadata) decides whether a numbered list announced by 分别是/包括/
+    如下 … is items (budgets, final accounts, forms) or sub-headings (self-evaluation reports)."""
+    from .titles import evaluation_types
+    list_intro, not_title = _line_rules()
+    items_are_lists = doc_type is not None and doc_type not in evaluation_types()
     sections: list[Section] = []
     stack: list[_Open] = []
+    in_list, list_style = False, None
     for para in doc.paragraphs:
         if para.kind != "text":
             continue
         text = doc.text[para.start:para.end]
         hm = match_heading(text)
+        if in_list and hm is not None and list_style in (None, hm.style):
+            list_style = hm.style            # an item of the announced list
+            continue
+        in_list = False
+        if hm is None and items_are_lists and list_intro.search(text.rstrip()):
+            in_list, list_style = True, None
+            continue
+        if hm is not None and any(p.search(hm.title) for p in not_title):
+            continue
         if hm is None:
             canon = _standalone(text)
             if canon is None:

@@ -43,8 +43,8 @@ def _process(path: str | Path) -> Report:
     report.meta.pages = doc.pages
     if doc.status != "failed":
         stages = [
-            ("outline", lambda: setattr(report, "sections", outline.build_outline(doc))),
-            ("metadata", lambda: setattr(report, "meta", metadata.extract_meta(doc, report.sections))),
+            ("metadata", lambda: setattr(report, "meta", metadata.extract_meta(doc))),
+            ("outline", lambda: setattr(report, "sections", outline.build_outline(doc, report.meta.doc_type))),
             ("figures", lambda: setattr(report, "figures", figures.find_figures(doc, report.sections))),
             ("tables", lambda: _set_tables(report, tables.read_tables(doc))),
             ("fields", lambda: _set_fields(report, fields.map_fields(report))),

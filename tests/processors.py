@@ -49,8 +49,8 @@ def without_checks(path: str) -> Report:
     report = Report(document=doc)
     report.meta.pages = doc.pages
     if doc.status != "failed":
-        report.sections = outline.build_outline(doc)
-        report.meta = metadata.extract_meta(doc, report.sections)
+        report.meta = metadata.extract_meta(doc)
+        report.sections = outline.build_outline(doc, report.meta.doc_type)
         report.figures = figures.find_figures(doc, report.sections)
         report.budget_lines, report.indicators = tables.read_tables(doc)
         report.fields = fields.map_fields(report)

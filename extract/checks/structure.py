@@ -65,8 +65,13 @@ def _heading_line_closed(ctx: Context, s) -> bool:
 
 
 def check_empty(ctx: Context) -> None:
-    """A heading followed directly by the next heading (or by nothing) has no content.  The last heading
-    of a text cut short (a web page, missing pages) may have lost its content: it is not judged."""
+    """A heading of a self-evaluation report followed directly by the next heading (or by nothing) has no
+    content.  Budgets and final accounts are not judged: their outline (part titles, table titles, items)
+    has headings with nothing between them by design.  The last heading of a text cut short (a web page,
+    missing pages) may have lost its content: it is not judged either."""
+    from ..titles import evaluation_types
+    if ctx.report.meta.doc_type not in evaluation_types():
+        return
     secs = ctx.report.sections
     children = {s.parent for s in secs if s.parent}
     for i, s in enumerate(secs):

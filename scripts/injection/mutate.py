@@ -18,7 +18,8 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .relations import MUTABLE, Relation, explain, holds
+from .arith import explain, holds
+from .model import MUTABLE, Relation
 from .textnum import SCALE, Token, compatible, same_number, unit_class
 
 PERCENT_TYPES = {"share", "rate", "change_pct"}

@@ -8,6 +8,9 @@ multiset of (category, rule, section number); what the mutant raises beyond its 
 - caught: a new finding of the injected category (or one of its `accept` categories);
 - new alarms: every other new finding (the injected one counted once);
 - clean: caught with no new alarm (the issue's target: at least 8 in 10).
+
+Beside them, `originals_fp` counts what the originals raise that their keys neither require nor allow
+(score.py's findings_fp on the documents the mutants come from): the original should raise nothing new.
 """
 from __future__ import annotations
 
@@ -119,7 +122,28 @@ def measure(injected: Path, cmd: str | None, workers: int, only=None) -> tuple[l
     t = time.time()
     got = run_all(paths, cmd, workers)
     outcomes = [compare(m, got[str(injected / m["file"])], got[str(ROOT / m["source"])]) for m in mutants]
-    return outcomes, {"seconds": time.time() - t, "runs": len(paths), "documents": len(originals)}
+    fps = 0
+    for p in originals:
+        key = json.loads(Path(p).with_name(Path(p).stem + ".expected.json").read_text(encoding="utf-8"))
+        fps += len(false_alarms(key, got[p]))
+    return outcomes, {"seconds": time.time() - t, "runs": len(paths), "documents": len(originals),
+                      "originals_fp": fps}
+
+
+def false_alarms(key: dict, got: dict) -> list[str]:
+    """score.py's unexpected findings of an original: errors/warnings its key neither requires nor allows."""
+    by_id = {s.get("id"): norm_number(s.get("number")) for s in got.get("sections") or []}
+    found = [(f.get("category"), by_id.get(f.get("section"), ""), f.get("rule"))
+             for f in got.get("findings") or [] if f.get("severity") in ASSERTED]
+    used = set()
+    for f in key.get("findings", []):
+        cat, sec = f["category"], norm_number(f.get("section", ""))
+        j = next((i for i, (c, s, _) in enumerate(found) if i not in used and c == cat and (not sec or s == sec)), None)
+        if j is not None:
+            used.add(j)
+    opt = [(f["category"], norm_number(f.get("section", ""))) for f in key.get("optional_findings", [])]
+    return [f"{c}:{r}@{s or '*'}" for i, (c, s, r) in enumerate(found)
+            if i not in used and not any(c == oc and (not os_ or s == os_) for oc, os_ in opt)]
 
 
 KIND_ORDER = ("sum", "ratio", "rate", "count", "score", "year", "conflict")
@@ -145,4 +169,4 @@ def summary(outcomes: list[Outcome], info: dict) -> str:
     failed = sum(bool(o.failed) for o in outcomes)
     return (f"injected: mutants={n} documents={info['documents']} caught={c} recall={c / n if n else 0:.3f} "
             f"clean={clean} clean_share={clean / n if n else 0:.3f} new_alarms={sum(len(o.new_alarms) for o in outcomes)} "
-            f"failed={failed} runs={info['runs']} seconds={info['seconds']:.0f}")
+            f"failed={failed} originals_fp={info['originals_fp']} runs={info['runs']} seconds={info['seconds']:.0f}")

@@ -37,7 +37,7 @@ OUT = ROOT / "samples" / "injected"
 KINDS = ("sum", "ratio", "rate", "count", "score", "year", "conflict")
 MUTANT_RE = re.compile(r"^.+\.(%s)\.\d+\.(txt|expected\.json)$" % "|".join(KINDS))
 # how many mutants one document may give per kind (the rest of its candidates are listed, not written)
-PER_DOC = {"sum": 2, "ratio": 2, "rate": 2, "count": 2, "score": 3, "year": 1, "conflict": 2}
+PER_DOC = {"sum": 2, "ratio": 2, "rate": 3, "count": 2, "score": 4, "year": 1, "conflict": 2}
 
 
 def documents(sources=SOURCES):

@@ -105,9 +105,9 @@ def duplicates(toks: list[Token], rel: Relation, index: int) -> list[Token]:
     """Other printings of the same amount that are not operands of `rel` (a change would contradict them)."""
     o = rel.ops[index]
     own = {op.pos for op in rel.ops if op.pos}
-    here = next(t for t in toks if (t.start, t.end) == o.pos)
+    here = next((t.cls for t in toks if (t.start, t.end) == o.pos), "")
     return [t for t in toks if t.amount and (t.start, t.end) not in own and same_number(t.value, o.value)
-            and compatible(t.cls, here.cls or unit_class(o.unit))]
+            and compatible(t.cls, here or unit_class(o.unit))]
 
 
 def verify(rels: list[Relation], target: Relation, index: int, new: str) -> str | None:

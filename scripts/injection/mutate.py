@@ -1,6 +1,6 @@
 """One-number mutations that make exactly one relation of a document fail.
 
-For a relation and one of its printed operands (`relations.MUTABLE` says which roles a kind may change),
+For a relation and one of its printed operands (`model.MUTABLE` says which roles a kind may change),
 candidate numbers are drawn with a seeded generator: a plausible change of ±3–15 % at the printed
 precision, a digit slip (one digit ±1, two neighbours swapped), ±1/±2 for counts and scores, the year
 before for a year.  A candidate is kept when
@@ -10,7 +10,7 @@ before for a year.  A candidate is kept when
    operands could not be pinned, every candidate position counts), and
 3. the number is not printed again elsewhere as the same amount, unless that other printing is an operand
    of the target relation itself (so the change cannot contradict a second, unrecorded statement).
-   Table cells of 分 (`8 8` = 分值, 得分) are exempt: their anchors fix the cell.
+   Table cells of 分 (`8 8` = 分值, 得分) and years are exempt: their anchors fix the printing.
 """
 from __future__ import annotations
 
@@ -82,8 +82,9 @@ def new_values(rel: Relation, index: int, rng: random.Random) -> list[tuple[str,
     for _ in range(6):
         r = Decimal(rng.randint(300, 1500)) / 10000 * rng.choice((1, -1))
         s = _fmt(v * (1 + r), old)
-        if Decimal(s.replace(",", "")) != v:
-            scaled.append((s, f"scaled {'+' if r > 0 else ''}{r * 100:.2f}%"))
+        actual = (Decimal(s.replace(",", "")) - v) / v           # after rounding to the printed precision
+        if Decimal("0.03") <= abs(actual) <= Decimal("0.15"):
+            scaled.append((s, f"scaled {actual * 100:+.2f}%"))
     slips = _slips(old, rng)
     out, seen = [], {old}
     for pair in (p for pr in zip(scaled, slips) for p in pr):       # alternate: a scaling, a slip, …

@@ -68,10 +68,12 @@ def _own_budget() -> re.Pattern:
     return re.compile(load("fields")["own_budget_subjects"])
 
 
-def effective_labels(report: Report) -> dict[str, str]:
-    """Figure id → its label for field mapping, with the sentence subject put back before a bare measure."""
+def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
+    """(figure id → its label for field mapping, with the sentence subject put back before a bare measure;
+    the ids of the figures whose label got its subject that way)."""
     text = report.document.text
     out: dict[str, str] = {}
+    carried: set[str] = set()
     subject, sentence_start = "", -1
     prev_end = 0
     for fig in report.figures:
@@ -92,6 +94,7 @@ def effective_labels(report: Report) -> dict[str, str]:
         whole = WHOLE_MEASURE.match(re.sub(r"\s+", "", clause))
         if label and not own and subject and (not whole or _own_budget().search(subject)):
             label = subject + label
+            carried.add(fig.id)
         elif not own and whole:
             subject = ""          # 全年执行数…，执行率…: the unit's own measures, not the sub-item's before
         elif own:
@@ -101,7 +104,7 @@ def effective_labels(report: Report) -> dict[str, str]:
             elif SUB_ITEM.search(own) and "其中" not in text[start:fig.start]:
                 subject = own    # 危桥改造专项资金预算…，实际支出…: a sub-item's own figures (not a 其中 part's)
         out[fig.id] = label
-    return out
+    return out, carried
 
 
 # a measure that names the whole unit by itself (全年执行数 after 其中项目支出预算…) takes no subject
@@ -172,6 +175,20 @@ def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Fi
     return min(figs, key=lambda rf: (not home(rf[1]), rf[0], rf[1].table is not None, rf[1].start))[1]
 
 
+def _same_value(f: Figure, g: Figure) -> bool:
+    """Two printings of one amount: 218.47 万元 and 2,184,700.00 元 agree at the coarser precision."""
+    from .checks.intervals import Interval
+    if f.base_value == g.base_value:
+        return True
+    if f.base_unit != g.base_unit:
+        return False
+
+    def iv(x: Figure) -> Interval:
+        scale = x.base_value / x.value if x.value else 1
+        return Interval.printed(x.value, scale)
+    return iv(f).meets(iv(g))
+
+
 def _value(fig: Figure, source: str, field: str) -> FieldValue:
     return FieldValue(field=field, value=fig.base_value, unit=fig.base_unit, figure=fig.id, section=fig.section,
                       page=fig.page, start=fig.start, end=fig.end, text=fig.text, origin=source)
@@ -179,7 +196,7 @@ def _value(fig: Figure, source: str, field: str) -> FieldValue:
 
 def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
     """(the report's fields, figure id → the field each figure states).  Figures are not changed."""
-    labels = effective_labels(report)
+    labels, carried = effective_labels(report)
     cands = _candidates(report, labels)
     fields: dict[str, FieldValue] = {}
     field_of: dict[str, str] = {}
@@ -187,7 +204,10 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
         figs = cands.get(rule.id)
         if figs:
             fig = _pick(report, rule, figs)
-            fields[rule.id] = _value(fig, "table" if fig.table else "text", rule.id)
+            fv = _value(fig, "table" if fig.table else "text", rule.id)
+            fv.alternatives = [f.id for _, f in figs if not _same_value(f, fig)]
+            fv.carried = fig.id in carried
+            fields[rule.id] = fv
             for _, f in figs:
                 field_of.setdefault(f.id, rule.id)
     index = SectionIndex(report.sections)

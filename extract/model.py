@@ -154,6 +154,8 @@ class FieldValue:
     text: str = ""
     origin: str = "text"         # text | table | words | sum
     confidence: Optional[float] = None
+    alternatives: list[str] = field(default_factory=list)   # figures stating the field with other values
+    carried: bool = False        # the label named the field only with the subject of an earlier clause
 
 
 @dataclass

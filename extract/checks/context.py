@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 
 from ..model import Figure, FieldValue, Finding, Report, Section
 from ..outline import SectionIndex
+from .certainty import UNDECIDED, Tie, certainty, severity_for
 from .intervals import Interval, fmt
 from .rules import RuleSet
 
@@ -39,11 +40,14 @@ def to_dec(v) -> Optional[Decimal]:
 
 @dataclass
 class Evidence:
-    """The spans, figures and sections a finding rests on."""
+    """The spans, figures and sections a finding rests on, and how each figure is tied to its role
+    (`ties`; when a rule gives none, each figure's tie is read off where it stands: see `Context.ties_of`)."""
     figures: list[Figure] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     section: Optional[str] = None
     pages: list[int] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    readings: list[str] = field(default_factory=list)     # the competing readings of an undecided finding
 
 
 class Context:
@@ -194,10 +198,58 @@ class Context:
     def label(self, s: Optional[Section]) -> str:
         return f"“{s.number}{s.title}”" if s else "全文"
 
+    # ---- certainty and evidence ----------------------------------------------------------------------
+    def tie_of(self, f: Figure, role: str = "数字") -> Tie:
+        """How a figure is tied to its role when the rule says nothing more: a table cell is certain; a
+        figure stating a field the report gives with different values is undecided; else its clause."""
+        if f.table:
+            return Tie(role, "cell")
+        name = self.field_of.get(f.id)
+        fv = self.field(name) if name else None
+        if fv is not None and fv.alternatives:
+            return Tie(role, "field_competing")
+        return Tie(role, "same_clause")
+
+    def field_tie(self, name: str, role: str) -> Tie:
+        """How a field's value is tied to the field: certain when the report states one value for it."""
+        fv = self.field(name)
+        if fv is None:
+            return Tie(role, "inferred")
+        if fv.alternatives:
+            return Tie(role, "field_competing")
+        if fv.origin == "words":
+            return Tie(role, "words")
+        if fv.origin == "table":
+            return Tie(role, "cell")
+        return Tie(role, "carried" if fv.carried else "field")
+
+    def _ocr_ties(self, figures: list[Figure]) -> list[Tie]:
+        low = Decimal(str(self.rules.params.get("ocr_min_confidence", 0.9)))
+        return [Tie(f.text.strip(), "low_confidence") for f in figures
+                if f.confidence is not None and Decimal(str(f.confidence)) < low]
+
+    def quotes(self, spans: list[tuple[int, int]]) -> list[dict]:
+        """The sentences or table rows the spans stand in: what the analyst reads to see the contradiction."""
+        doc = self.report.document
+        out: list[dict] = []
+        seen: set[tuple[int, int]] = set()
+        for a, b in spans:
+            s, e = self.paragraph_bounds(a) if self.in_table(a) else self.sentence_bounds(a)
+            if e - s > 240:                      # a long paragraph: the clause around the number
+                s, e = self.sentence_bounds(a, CLAUSE_END + "，,")
+                s, e = max(s, a - 80), min(max(e, b), b + 80)
+            if (s, e) in seen or e <= s:
+                continue
+            seen.add((s, e))
+            out.append({"text": self.text[s:e].strip(), "start": s, "end": e,
+                        "page": doc.page_of(s) if doc.page_starts else None})
+        return sorted(out, key=lambda q: q["start"])
+
     # ---- findings ------------------------------------------------------------------------------------
     def add(self, rule_id: str, ev: Evidence, *, expected=None, actual=None, expression: str = "",
             delta=None, tolerance=None, severity: Optional[str] = None, **msg) -> Finding:
-        """Record a finding of rule `rule_id` with a Chinese message from the rule's template."""
+        """Record a finding of rule `rule_id` with a Chinese message from the rule's template, its
+        certainty (from the ties of its operands) and the quoted evidence."""
         rule = self.rules[rule_id]
         section = ev.section
         if section is None and ev.figures:
@@ -210,11 +262,19 @@ class Context:
         # what the finding is about: its spans; a finding with no span (a missing section) by what it expected
         about = [f"{a}:{b}" for a, b in spans] or [str(expected), str(actual)]
         key = "|".join([self.report.document.doc_id or "", rule.id] + about)
+        ties = list(ev.ties) or [self.tie_of(f) for f in ev.figures]
+        ties += self._ocr_ties(ev.figures)
+        level = certainty(ties)
+        message = rule.render(**msg)
+        if level == UNDECIDED:
+            readings = ev.readings or [t.describe() for t in ties if t.level == UNDECIDED]
+            message += "（待核实：" + "；".join(readings) + "）"
         finding = Finding(
-            rule=rule.id, category=rule.category, severity=severity or rule.severity,
-            message=rule.render(**msg), section=section, figures=[f.id for f in ev.figures],
+            rule=rule.id, category=rule.category, severity=severity_for(severity or rule.severity, level),
+            message=message, section=section, figures=[f.id for f in ev.figures],
             expected=_s(expected), actual=_s(actual), expression=expression, delta=_s(delta),
-            tolerance=_s(tolerance), pages=pages, fingerprint=hashlib.sha256(key.encode()).hexdigest()[:20])
+            tolerance=_s(tolerance), pages=pages, fingerprint=hashlib.sha256(key.encode()).hexdigest()[:20],
+            certainty=level, bases=[t.describe() for t in ties], evidence=self.quotes(spans))
         self.findings.append(finding)
         return finding
 

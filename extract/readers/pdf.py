@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Document
+from . import ocr
 from .layout import assemble
 from .pdf_page import read_pages
 
@@ -32,13 +33,27 @@ def read_pdf(path: Path, doc: Document) -> None:
     for p in pages:
         if not p.usable:
             p.lines, p.tables = [], []
+    missing = ocr.unavailable() if doc.bad_pages else None
+    read = {} if missing or not doc.bad_pages else ocr.ocr_pages(str(path), doc.bad_pages)
+    for n, got in read.items():
+        if got.layout.nchars:
+            pages[n - 1] = got.layout
+            doc.ocr_pages.append(n)
     assemble(doc, pages)
-    good = [p for p in pages if p.usable]
-    if not good:
-        doc.status, doc.error = "failed", "no usable text layer (scanned or garbled PDF; OCR it first)"
-        doc.text, doc.paragraphs, doc.tables, doc.boxes = "", [], [], []
-    elif doc.bad_pages:
+    if doc.ocr_pages:
+        doc.confidences = ocr.confidences(doc, read)
+    unread = [n for n in doc.bad_pages if n not in doc.ocr_pages]
+    if not [p for p in pages if p.usable]:
+        doc.status, doc.error = "failed", _no_text(missing)
+        doc.text, doc.paragraphs, doc.tables, doc.boxes, doc.confidences = "", [], [], [], None
+    elif unread:
         doc.status = "partial"
-        doc.error = f"no usable text layer on page(s) {', '.join(map(str, doc.bad_pages))}"
+        doc.error = f"no usable text layer on page(s) {', '.join(map(str, unread))}"
+        doc.error += f"; install {missing.split(' (')[0].removeprefix('pip install ')} to OCR them" if missing \
+            else "; OCR read no text there"
 
 
+def _no_text(missing) -> str:
+    if missing:
+        return f"no usable text layer (scanned or garbled PDF); install {missing} to OCR it"
+    return "no usable text layer, and OCR read no text (scanned or garbled PDF)"

@@ -27,6 +27,7 @@ from .rulings import Char, cell_at, grids
 log = logging.getLogger(__name__)
 
 DPI = 150                # the scan's own resolution for a 150 dpi scan; enough for 9 pt table text
+SPECKS = frozenset(".。、·'`")
 MIN_SCORE = 0.5          # a box read with a lower mean probability is a speck, a stamp or a smudge
 
 
@@ -89,13 +90,14 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
     """One page image (RGB, `px_per_pt` pixels per PDF point) into a PageLayout."""
     img = ocr_image.ocr_input(rgb)
     quads = ocr_engine.detect(img)
-    runs = [r for r in ocr_engine.recognise(img, quads) if r.score >= MIN_SCORE and _has_word(r.text)]
+    runs = [r for r in ocr_engine.recognise(img, quads) if r.score >= MIN_SCORE and _has_word(r)]
     centre = (img.shape[1] / 2, img.shape[0] / 2)
-    skew = ocr_image.skew_degrees([r.quad for r in runs])
+    skew = ocr_image.skew_degrees(img[:, :, 0])
     hs, vs = ocr_image.rulings(img[:, :, 0], quads, skew, px_per_pt)
     found = grids(hs, vs) if hs and vs else []
     confidences: dict = {}
     placed = []
+    paper = float(np.median(img[:, :, 0]))
     for r in runs:
         q = ocr_image.upright(r.quad, skew, centre) / px_per_pt
         x0, x1 = float(q[:, 0].min()), float(q[:, 0].max())
@@ -107,18 +109,45 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
         if found:
             chars = [(ch, _inside_cell(found, box)) for ch, box in chars]
         kept = []
-        for (ch, box), conf in zip(chars, r.confidences):
-            if ch in ".,，。" and not kept and conf < 0.9:    # a speck before a number read as its point
+        last = len(chars) - 1
+        for i, ((ch, box), conf) in enumerate(zip(chars, r.confidences)):
+            if ch in SPECKS and conf < 0.9 and (not kept or i == last):   # a speck beside a number read as a point
                 continue
             kept.append((ch, box))
             confidences[(number, box)] = round(conf, 4)
         if kept:
-            placed.append((x0, top, x1, bottom, kept))
+            kept += _leaders(img, r.quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences)
+            placed.append((kept[0][1][0], top, kept[-1][1][2], bottom, kept))
     stream = _reading_stream(placed)
     lines = _lines(stream, found)
     nchars = sum(1 for c, _ in stream if c not in " \n")
     layout = PageLayout(number, width, height, lines, [(g.bbox[1], g) for g in found], nchars, 0, 1)
     return OcrPage(layout, confidences, skew)
+
+
+def _leaders(img, quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences) -> list[Char]:
+    """The dot leaders and page number of a contents line, as the text layer has them: one `…` an em
+    along the dots (so the contents line is known as one), then the number as read."""
+    found = ocr_image.leader_dots(img[:, :, 0], quad, paper)
+    if found is None:
+        return []
+    first, last, number_quad = found
+    size = bottom - top
+    y = float(np.mean(quad[:, 1]))
+    a = float(ocr_image.upright(np.array([[first, y]], dtype=np.float32), skew, centre)[0, 0]) / px_per_pt
+    b = float(ocr_image.upright(np.array([[last, y]], dtype=np.float32), skew, centre)[0, 0]) / px_per_pt
+    k = max(4, int((b - a) / max(size, 1.0)))
+    out: list[Char] = [("…", (round(a + i * (b - a) / k, 2), round(top, 2), round(a + (i + 1) * (b - a) / k, 2),
+                              round(bottom, 2))) for i in range(k)]
+    if number_quad is not None:
+        for r in ocr_engine.recognise(img, [number_quad]):
+            if r.text.isdigit() and r.score >= MIN_SCORE:
+                q = ocr_image.upright(r.quad, skew, centre) / px_per_pt
+                chars = _char_boxes(r.text, r.centres, float(q[:, 0].min()), top, float(q[:, 0].max()), bottom)
+                for (ch, box), conf in zip(chars, r.confidences):
+                    confidences[(number, box)] = round(conf, 4)
+                out += chars
+    return out
 
 
 def _inside_cell(found: list, box: tuple) -> tuple:
@@ -135,9 +164,10 @@ def _inside_cell(found: list, box: tuple) -> tuple:
     return box
 
 
-def _has_word(text: str) -> bool:
-    """A box with no letter, digit or Chinese character in it is a speck read as punctuation."""
-    return any(c.isalnum() for c in text)
+def _has_word(run) -> bool:
+    """A box with no letter, digit or Chinese character in it is a speck read as punctuation, unless it
+    is a dash read with confidence (`—` in an empty table cell)."""
+    return any(c.isalnum() for c in run.text) or run.score >= 0.8 and set(run.text) <= set("—－-–")
 
 
 def _font_size(text: str, centres: list[float], width: float, height: float) -> float:
@@ -208,24 +238,32 @@ def _reading_stream(placed: list[tuple]) -> list[Char]:
 
 
 _FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
-_HALF = {"，": ",", "。": ".", "．": ".", "：": ":"}
+_HALF = {"，": ",", "。": ".", "．": ".", "：": ":", "·": ".", "•": "."}
+_MISREAD = {"丶": "、"}       # the radical 丶 is never written in prose: it is a 、
 
 
 def clean_text(text: str) -> str:
     """What the recogniser writes, in the forms a Chinese text layer prints (one character for one, so
-    the boxes stay): Chinese punctuation beside Chinese text (`，` `：` `（` `）`), ASCII inside numbers
-    (`4,382.60` — a thousands comma before three digits, a decimal point, `10:30`); brackets in a
-    line with Chinese in it full-width (`（1）`)."""
-    chars = list(text)
+    the boxes stay): Chinese punctuation beside Chinese text (`，` `：` `（` `）`; brackets in a line
+    with Chinese in it), ASCII inside numbers (`4,382.60`: a thousands comma before three digits, a
+    decimal point, `10:30`; `600:00` after three digits is a misread point); `1·社会效益` is `1.`; a
+    `°` not before C or F is the small circle of a `。`."""
+    chars = [_MISREAD.get(c, c) for c in text]
     n = len(chars)
     chinese = any(is_cjk(c) for c in chars)
     for i, ch in enumerate(chars):
         before = chars[i - 1] if i else ""
         after = chars[i + 1] if i + 1 < n else ""
-        if ch in _HALF and before.isdigit() and after.isdigit():
+        if ch in _HALF and before.isdigit() and (after.isdigit() or ch in "·•" and (not after or is_cjk(after))):
             if ch in "，," and not (text[i + 1:i + 4].isdigit() and not text[i + 4:i + 5].isdigit()):
                 continue        # 1，2 is a list; a thousands comma has three digits after it
+            if ch in "：:" and text[max(0, i - 3):i].isdigit() and text[i + 1:i + 3].isdigit() \
+                    and not text[i + 3:i + 4].isdigit() and i >= 3:
+                chars[i] = "."
+                continue
             chars[i] = _HALF[ch]
+        elif ch == "°" and after.upper() not in ("C", "F"):
+            chars[i] = "。"
         elif ch in "()" and chinese or ch in _FULL and (before and is_cjk(before) or after and is_cjk(after)) \
                 and not (before.isdigit() and after.isdigit()):
             chars[i] = _FULL[ch]

@@ -58,13 +58,20 @@ class TextRun:
         return float(np.mean(self.confidences)) if self.confidences else 0.0
 
 
+DETECT_SCALE = 1.0       # the detector sees the page as rendered: at 3/4 size it is twice as fast, but lost
+                         # lone digits in table cells and misplaced boxes (万 read as 方) on the samples
+
+
 def detect(img: np.ndarray) -> list[np.ndarray]:
-    """Text boxes (4×2 float32 quads) of an RGB image, top to bottom."""
+    """Text boxes (4×2 float32 quads, in the image's pixels) of an RGB image."""
+    import cv2
     eng = engine()
-    boxes, _ = eng.text_det(img)
+    small = img if DETECT_SCALE == 1 else \
+        cv2.resize(img, None, fx=DETECT_SCALE, fy=DETECT_SCALE, interpolation=cv2.INTER_AREA)
+    boxes, _ = eng.text_det(small)
     if boxes is None or len(boxes) == 0:
         return []
-    return list(boxes)
+    return [np.asarray(b, dtype=np.float32) / DETECT_SCALE for b in boxes]
 
 
 def recognise(img: np.ndarray, quads: list[np.ndarray]) -> list[TextRun]:

@@ -14,6 +14,7 @@ keeps its recognition probability; `confidences` maps (page, box) to it for `Doc
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -27,7 +28,7 @@ from .rulings import Char, cell_at, grids
 log = logging.getLogger(__name__)
 
 DPI = 150                # the scan's own resolution for a 150 dpi scan; enough for 9 pt table text
-SPECKS = frozenset(".。、·'`")
+SPECKS = frozenset(".·'`")
 MIN_SCORE = 0.5          # a box read with a lower mean probability is a speck, a stamp or a smudge
 
 
@@ -98,11 +99,16 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
     confidences: dict = {}
     placed = []
     paper = float(np.median(img[:, :, 0]))
-    for r in runs:
-        q = ocr_image.upright(r.quad, skew, centre) / px_per_pt
+    boxes = [ocr_image.upright(r.quad, skew, centre) / px_per_pt for r in runs]
+    sizes = [_font_size(r.text, r.centres, float(q[:, 0].max() - q[:, 0].min()), float(q[:, 1].max() - q[:, 1].min()))
+             for r, q in zip(runs, boxes)]
+    # a box with too few Chinese characters to measure takes the page's own ratio of size to box height
+    ratios = sorted(sz / float(q[:, 1].max() - q[:, 1].min()) for sz, q in zip(sizes, boxes) if sz)
+    ratio = ratios[len(ratios) // 2] if len(ratios) >= 3 else 0.85
+    for r, q, size in zip(runs, boxes, sizes):
         x0, x1 = float(q[:, 0].min()), float(q[:, 0].max())
         top, bottom = float(q[:, 1].min()), float(q[:, 1].max())
-        size = _font_size(r.text, r.centres, x1 - x0, bottom - top)
+        size = size or ratio * (bottom - top)
         mid = (top + bottom) / 2
         top, bottom = mid - size / 2, mid + size / 2
         chars = _char_boxes(clean_text(r.text), r.centres, x0, top, x1, bottom)
@@ -116,7 +122,8 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
             kept.append((ch, box))
             confidences[(number, box)] = round(conf, 4)
         if kept:
-            kept += _leaders(img, r.quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences)
+            if not any(g.bbox[0] <= kept[0][1][0] <= g.bbox[2] and g.bbox[1] <= top <= g.bbox[3] for g in found):
+                kept += _leaders(img, r.quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences)
             placed.append((kept[0][1][0], top, kept[-1][1][2], bottom, kept))
     stream = _reading_stream(placed)
     lines = _lines(stream, found)
@@ -128,7 +135,7 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
 def _leaders(img, quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences) -> list[Char]:
     """The dot leaders and page number of a contents line, as the text layer has them: one `…` an em
     along the dots (so the contents line is known as one), then the number as read."""
-    found = ocr_image.leader_dots(img[:, :, 0], quad, paper)
+    found = ocr_image.leader_dots(img[:, :, 0], quad, paper, skew)
     if found is None:
         return []
     first, last, number_quad = found
@@ -186,7 +193,7 @@ def _font_size(text: str, centres: list[float], width: float, height: float) -> 
             count += j - 1 - i
         i = max(j, i + 1)
     if count < 2:
-        return 0.95 * height
+        return 0.0        # unknown: the caller scales the box height by the page's measured ratio
     return min(max(span / count, 0.7 * height), 1.3 * height)
 
 
@@ -264,7 +271,15 @@ def clean_text(text: str) -> str:
             chars[i] = _HALF[ch]
         elif ch == "°" and after.upper() not in ("C", "F"):
             chars[i] = "。"
+        elif ch in "·•" and before and after and is_cjk(before) and is_cjk(after):
+            chars[i] = " "      # a full-width space read as a dot: 第一部分　单位基本情况
         elif ch in "()" and chinese or ch in _FULL and (before and is_cjk(before) or after and is_cjk(after)) \
                 and not (before.isdigit() and after.isdigit()):
             chars[i] = _FULL[ch]
-    return "".join(chars)
+    out = "".join(chars)
+    if out.count(".") > 1:
+        out = _POINTS.sub(lambda m: m.group(0).replace(".", ",", m.group(0).count(".") - 1), out)
+    return out
+
+
+_POINTS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+\.\d{1,2}(?![\d.])")    # 6.330.00: the first point is a comma

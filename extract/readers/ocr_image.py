@@ -81,14 +81,31 @@ def rulings(grey: np.ndarray, quads: list[np.ndarray], degrees: float, px_per_pt
     thick = max(2, int(round(3 * px_per_pt)))          # a rule is at most ~3 pt thick on a scan
     hs = _segments(ink, int(20 * px_per_pt), thick, horizontal=True)
     vs = _segments(ink, int(8 * px_per_pt), thick, horizontal=False)
-    hs = [(y / px_per_pt, x0 / px_per_pt, x1 / px_per_pt) for y, x0, x1 in hs]
-    vs = [(x / px_per_pt, t / px_per_pt, b / px_per_pt) for x, t, b in vs]
+    hs = _join([(y / px_per_pt, x0 / px_per_pt, x1 / px_per_pt) for y, x0, x1 in hs])
+    vs = _join([(x / px_per_pt, t / px_per_pt, b / px_per_pt) for x, t, b in vs], 12.0)   # a table line is <12 pt
     # a vertical rule runs from one horizontal rule to another; a long glyph stroke touches neither
-    tol = 4.0
+    tol = 8.0     # a thin rule fades out near its ends on a scan
     def meets(x: float, y: float) -> bool:
         return any(abs(hy - y) <= tol and hx0 - tol <= x <= hx1 + tol for hy, hx0, hx1 in hs)
     vs = [v for v in vs if meets(v[0], v[1]) and meets(v[0], v[2])]
+    # glyph strokes left beside a blanked box (the left strokes of a column of characters) stand a few
+    # points from the cell's own rule, which runs past them: no table has rules that close
+    vs = [v for v in vs if not any(0 < abs(w[0] - v[0]) < 10 and w[2] - w[1] > v[2] - v[1] and
+                                   w[1] <= v[1] + 2 and w[2] >= v[2] - 2 for w in vs)]
     return hs, vs
+
+
+def _join(segs: list[tuple[float, float, float]], gap: float = 30.0) -> list[tuple[float, float, float]]:
+    """Pieces of one rule: the same position (±2 pt), less than `gap` points apart — a rule crossed by
+    a text box the detector drew over two cells was blanked with the text."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / 2), s[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - pos) <= 2 and a - last[2] < gap:
+            last[2] = max(last[2], b)
+        else:
+            out.append([pos, a, b])
+    return [tuple(s) for s in out]
 
 
 def _segments(ink: np.ndarray, length: int, thick: int, horizontal: bool) -> list[tuple[float, float, float]]:
@@ -108,13 +125,13 @@ def _segments(ink: np.ndarray, length: int, thick: int, horizontal: bool) -> lis
     return out
 
 
-def leader_dots(grey: np.ndarray, quad: np.ndarray, paper: float) -> Optional[tuple[float, float, Optional[np.ndarray]]]:
+def leader_dots(grey: np.ndarray, quad: np.ndarray, paper: float, skew: float = 0.0) -> Optional[tuple[float, float, Optional[np.ndarray]]]:
     """Dot leaders to the right of a text box (a contents line, `一、部门基本情况……………1`), which the
     detector does not box, and the box of the page number after them.
 
     Leaders are many small blobs on one baseline, at least one an em, starting near the text; random
     specks are neither aligned nor that dense.  Returns (first dot x, last dot x, number quad or None)
-    in image pixels, or None when there are no leaders."""
+    in image pixels, or None when there are no leaders.  `skew` (degrees) tilts the baseline."""
     import cv2
     top, bottom = int(quad[:, 1].min()), int(np.ceil(quad[:, 1].max()))
     h = bottom - top
@@ -124,19 +141,28 @@ def leader_dots(grey: np.ndarray, quad: np.ndarray, paper: float) -> Optional[tu
     band = (grey[max(0, top):bottom, x0:] < paper - 60).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
     comps = stats[1:n]
+    if any(c[2] > 2 * h for c in comps):       # a rule: this is a table row, not a contents line
+        return None
     small = [c for c in comps if c[2] <= 0.35 * h and c[3] <= 0.35 * h and c[4] >= 2]
     if len(small) < 8:
         return None
-    base = float(np.median([c[1] + c[3] / 2 for c in small]))
-    dots = sorted((c for c in small if abs(c[1] + c[3] / 2 - base) <= max(2.0, 0.08 * h)), key=lambda c: c[0])
+    slope = math.tan(math.radians(skew))          # the baseline falls with the page's skew
+    level = [c[1] + c[3] / 2 - slope * c[0] for c in small]
+    base = float(np.median(level))
+    dots = sorted((c for c, y in zip(small, level) if abs(y - base) <= max(2.0, 0.08 * h)), key=lambda c: c[0])
     if len(dots) < 8:
         return None
     first = int(dots[0][0])
-    # the page number: the first glyph-high blobs after the leaders start; specks beyond it are no leaders
-    tall = sorted((c for c in comps if c[3] > 0.45 * h and c[0] > first), key=lambda c: c[0])
+    # the page number: the last group of glyph-high blobs, at the far end; a tall speck among the
+    # dots is no number, and specks beyond the number are no leaders
+    tall = sorted((c for c in comps if c[3] > 0.45 * h and c[2] < 1.2 * h and c[0] > first), key=lambda c: c[0])
+    while len(tall) > 1 and tall[-1][0] - (tall[-2][0] + tall[-2][2]) > 0.5 * h:
+        if sum(1 for d in dots if tall[-2][0] + tall[-2][2] <= d[0] <= tall[-1][0]) >= 3:
+            tall = tall[-1:]              # dots between: the earlier blob was a speck among the leaders
+            break
+        tall = tall[:-1]                  # no dots between: the later blob is a speck past the number
     if tall:
         start = int(tall[0][0])
-        tall = [c for c in tall if c[0] - start < 3 * h]
         dots = [c for c in dots if c[0] + c[2] <= start]
         if not dots:
             return None

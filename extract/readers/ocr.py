@@ -265,7 +265,7 @@ def _reading_stream(placed: list[tuple]) -> list[Char]:
 
 
 _FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
-_HALF = {"，": ",", "。": ".", "．": ".", "：": ":", "·": ".", "•": "."}
+_HALF = {"，": ",", "。": ".", "．": ".", "：": ":", ":": ":", "·": ".", "•": "."}
 _MISREAD = {"丶": "、"}       # the radical 丶 is never written in prose: it is a 、
 
 

@@ -37,6 +37,7 @@ class OcrPage:
     layout: PageLayout
     confidences: dict = field(default_factory=dict)   # (page, box) → probability of that character
     skew: float = 0.0                                  # degrees taken out
+    blank: bool = False                                # next to no ink: a blank page scanned with the rest
 
 
 def unavailable() -> Optional[str]:
@@ -131,7 +132,8 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
     lines = _lines(stream, found)
     nchars = sum(1 for c, _ in stream if c not in " \n")
     layout = PageLayout(number, width, height, lines, [(g.bbox[1], g) for g in found], nchars, 0, 1)
-    return OcrPage(layout, confidences, skew)
+    blank = not nchars and float((img[:, :, 0] < paper - 60).mean()) < 0.002
+    return OcrPage(layout, confidences, skew, blank)
 
 
 def _leaders(img, quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences) -> list[Char]:

@@ -22,15 +22,15 @@ import numpy as np
 
 _ENGINE = None
 _ENGINE_LOCK = threading.Lock()
-INSTALL_HINT = "pip install rapidocr-onnxruntime"
+PACKAGE = "rapidocr-onnxruntime"
 
 
 def unavailable() -> Optional[str]:
-    """None when the OCR engine can be imported; otherwise what to install."""
+    """None when the OCR engine can be imported; otherwise why not."""
     try:
         import rapidocr_onnxruntime  # noqa: F401
     except Exception as e:      # ImportError, or a broken native dependency (libGL for OpenCV)
-        return f"{INSTALL_HINT} ({type(e).__name__}: {e})"
+        return f"{type(e).__name__}: {e}"
     return None
 
 

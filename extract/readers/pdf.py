@@ -6,6 +6,7 @@ from pathlib import Path
 from ..model import Document
 from . import ocr
 from .layout import assemble
+from .ocr_engine import PACKAGE
 from .pdf_page import read_pages
 
 MAX_PAGES = 1500
@@ -36,7 +37,7 @@ def read_pdf(path: Path, doc: Document) -> None:
     missing = ocr.unavailable() if doc.bad_pages else None
     read = {} if missing or not doc.bad_pages else ocr.ocr_pages(str(path), doc.bad_pages)
     for n, got in read.items():
-        if got.layout.nchars:
+        if got.layout.nchars or got.blank:      # a blank page was read too: there is nothing on it
             pages[n - 1] = got.layout
             doc.ocr_pages.append(n)
     assemble(doc, pages)
@@ -49,11 +50,10 @@ def read_pdf(path: Path, doc: Document) -> None:
     elif unread:
         doc.status = "partial"
         doc.error = f"no usable text layer on page(s) {', '.join(map(str, unread))}"
-        doc.error += f"; install {missing.split(' (')[0].removeprefix('pip install ')} to OCR them" if missing \
-            else "; OCR read no text there"
+        doc.error += f"; install {PACKAGE} to OCR them ({missing})" if missing else "; OCR read no text there"
 
 
 def _no_text(missing) -> str:
     if missing:
-        return f"no usable text layer (scanned or garbled PDF); install {missing} to OCR it"
+        return f"no usable text layer (scanned or garbled PDF); install {PACKAGE} to OCR it ({missing})"
     return "no usable text layer, and OCR read no text (scanned or garbled PDF)"

@@ -168,10 +168,13 @@ def _inside_cell(found: list, box: tuple) -> tuple:
     for g in found:
         if g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3]:
             cell = cell_at(g, cx, cy)
-            if cell is not None:
-                b = cell.bbox
-                return (max(box[0], b[0] + 0.5), max(box[1], b[1] + 0.5), min(box[2], b[2] - 0.5),
-                        min(box[3], b[3] - 0.5))
+            if cell is None:        # in the grid but in no cell (a row with a rule missing): the nearest
+                cell = min((c for row in g.rows for c in row),        # cell, or the text would be lost
+                           key=lambda c: max(c.bbox[0] - cx, 0, cx - c.bbox[2]) + max(c.bbox[1] - cy, 0, cy - c.bbox[3]))
+            b = cell.bbox
+            x0, x1 = min(max(box[0], b[0] + 0.5), b[2] - 1.5), max(min(box[2], b[2] - 0.5), b[0] + 1.5)
+            t0, t1 = min(max(box[1], b[1] + 0.5), b[3] - 1.5), max(min(box[3], b[3] - 0.5), b[1] + 1.5)
+            return (round(x0, 2), round(t0, 2), round(x1, 2), round(t1, 2))
     return box
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Document
-from . import ocr
 from .layout import assemble
-from .ocr_engine import PACKAGE
 from .pdf_page import read_pages
 
 MAX_PAGES = 1500
+OCR_PACKAGE = "rapidocr-onnxruntime"    # what to install when the OCR engine is missing (ocr_engine.py)
 
 
 def read_pdf(path: Path, doc: Document) -> None:
@@ -34,8 +33,11 @@ def read_pdf(path: Path, doc: Document) -> None:
     for p in pages:
         if not p.usable:
             p.lines, p.tables = [], []
-    missing = ocr.unavailable() if doc.bad_pages else None
-    read = {} if missing or not doc.bad_pages else ocr.ocr_pages(str(path), doc.bad_pages)
+    missing, read = None, {}
+    if doc.bad_pages:       # only now: a born-digital PDF never loads the OCR modules (numpy, onnxruntime)
+        from . import ocr
+        missing = ocr.unavailable()
+        read = {} if missing else ocr.ocr_pages(str(path), doc.bad_pages)
     for n, got in read.items():
         if got.layout.nchars or got.blank:      # a blank page was read too: there is nothing on it
             pages[n - 1] = got.layout
@@ -50,10 +52,10 @@ def read_pdf(path: Path, doc: Document) -> None:
     elif unread:
         doc.status = "partial"
         doc.error = f"no usable text layer on page(s) {', '.join(map(str, unread))}"
-        doc.error += f"; install {PACKAGE} to OCR them ({missing})" if missing else "; OCR read no text there"
+        doc.error += f"; install {OCR_PACKAGE} to OCR them ({missing})" if missing else "; OCR read no text there"
 
 
 def _no_text(missing) -> str:
     if missing:
-        return f"no usable text layer (scanned or garbled PDF); install {PACKAGE} to OCR it ({missing})"
+        return f"no usable text layer (scanned or garbled PDF); install {OCR_PACKAGE} to OCR it ({missing})"
     return "no usable text layer, and OCR read no text (scanned or garbled PDF)"

@@ -107,6 +107,7 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
     ratios = sorted(sz / float(q[:, 1].max() - q[:, 1].min()) for sz, q in zip(sizes, boxes) if sz)
     ratio = ratios[len(ratios) // 2] if len(ratios) >= 3 else 0.85
     sizes = _snap([sz or ratio * float(q[:, 1].max() - q[:, 1].min()) for sz, q in zip(sizes, boxes)])
+    found = [g for g in found if _sound(g, runs, boxes)]
     for r, q, size in zip(runs, boxes, sizes):
         x0, x1 = float(q[:, 0].min()), float(q[:, 0].max())
         top, bottom = float(q[:, 1].min()), float(q[:, 1].max())
@@ -134,6 +135,21 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
     layout = PageLayout(number, width, height, lines, [(g.bbox[1], g) for g in found], nchars, 0, 1)
     blank = not nchars and float((img[:, :, 0] < paper - 60).mean()) < 0.002
     return OcrPage(layout, confidences, skew, blank)
+
+
+def _sound(g, runs, boxes) -> bool:
+    """A grid that leaves a tenth of the characters over it in no cell is not the table's (a phone
+    scan's bent rules cut rows short): the page is better read as lines than as a wrong table."""
+    inside = lost = 0
+    for r, q in zip(runs, boxes):
+        x0, x1 = float(q[:, 0].min()), float(q[:, 0].max())
+        cy = float(q[:, 1].mean())
+        for c in r.centres:
+            cx = x0 + c * (x1 - x0)
+            if g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3]:
+                inside += 1
+                lost += cell_at(g, cx, cy) is None
+    return lost <= 0.1 * inside
 
 
 def _leaders(img, quad, paper, skew, centre, px_per_pt, top, bottom, number, confidences) -> list[Char]:

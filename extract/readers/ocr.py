@@ -121,6 +121,8 @@ def read_image(rgb: np.ndarray, number: int, width: float, height: float, px_per
         for i, ((ch, box), conf) in enumerate(zip(chars, r.confidences)):
             if ch in SPECKS and conf < 0.9 and (not kept or i == last):   # a speck beside a number read as a point
                 continue
+            if ch == "." and i == last and all(c.isdigit() or c in ".," for c, _ in chars):
+                continue    # a number alone in its box (a table cell) never ends in a point: `5.` is a speck
             if ch in SPECKS and conf < 0.8 and not (kept and kept[-1][0].isdigit() and i < last and chars[i + 1][0].isdigit()):
                 continue    # a speck read as a point inside a line (2025年3.月): a decimal point sits between digits
             kept.append((ch, box))
@@ -317,9 +319,13 @@ def clean_text(text: str) -> str:
                 and not (before.isdigit() and after.isdigit()):
             chars[i] = _FULL[ch]
     out = "".join(chars)
+    if _NUMBER_CELL.fullmatch(out) and any(c.isdigit() for c in out):
+        out = out.translate(_DIGIT_LOOKALIKES)      # a table cell of a number: i0 is 10, 1O is 10
     if out.count(".") > 1:
         out = _POINTS.sub(lambda m: m.group(0).replace(".", ",", m.group(0).count(".") - 1), out)
     return out
 
 
+_NUMBER_CELL = re.compile(r"[\d.,%iIl|Oo]+")
+_DIGIT_LOOKALIKES = str.maketrans("iIl|Oo", "111100")
 _POINTS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+\.\d{1,2}(?![\d.])")    # 6.330.00: the first point is a comma

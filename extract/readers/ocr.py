@@ -52,19 +52,19 @@ def ocr_pages(path: str, numbers: list[int]) -> dict[int, OcrPage]:
         pdf = pdfium.PdfDocument(path)
     try:
         for n in numbers:
-            with PDFIUM_LOCK:
-                page = pdf[n - 1]
-                try:
-                    width, height = page.get_size()
-                    scale = DPI / 72
-                    bitmap = page.render(scale=scale, rev_byteorder=True, may_draw_forms=False)
-                    rgb = np.array(bitmap.to_numpy()[:, :, :3])        # a copy: the bitmap is freed below
-                    bitmap.close()
-                finally:
-                    page.close()
-            try:
-                out[n] = read_image(rgb, n, width, height, scale)
-            except Exception:       # an engine failure on one page must not lose the document
+            try:            # a page that fails to render or to be read must not lose the document
+                with PDFIUM_LOCK:
+                    page = pdf[n - 1]
+                    try:
+                        width, height = page.get_size()
+                        scale = DPI / 72
+                        bitmap = page.render(scale=scale, rev_byteorder=True, may_draw_forms=False)
+                        rgb = np.array(bitmap.to_numpy()[:, :, :3])        # a copy: the bitmap is freed below
+                        bitmap.close()
+                    finally:
+                        page.close()
+                out[n] = read_image(rgb, n, width, height, scale)      # the lock is free meanwhile
+            except Exception:
                 log.exception("OCR failed on page %d of %s", n, path)
     finally:
         with PDFIUM_LOCK:

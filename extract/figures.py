@@ -129,7 +129,8 @@ class _Finder:
         fig = Figure(id=f"f{len(self.figures) + 1}", start=start, end=end, text=doc.text[start:end], value=value,
                      unit=unit_text, kind=unit.kind, base_value=to_base(value, unit), base_unit=unit.base,
                      page=doc.page_of(start), section=sec.id if sec else None, label=label,
-                     bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op)
+                     bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op,
+                     confidence=doc.confidence_of(start, end))
         c = "".join(clause.split())
         if COMPARE.search(c):
             fig.qualifier = "上年"

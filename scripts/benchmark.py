@@ -4,6 +4,7 @@
     python scripts/benchmark.py                         # 100 documents, 1 and 2 workers, + pdfplumber
     python scripts/benchmark.py --docs 100,2000 --flat-memory   # peak worker RSS vs number of documents
     python scripts/benchmark.py --answers --docs 1000           # export + report on an OUT of 1,000 reports
+    python scripts/benchmark.py --ocr                   # image-only scans: OCR pages/s and peak memory
 
 The corpus is built in a temp folder from the development PDFs (`samples/corpus/*.pdf`, or
 `../shared/corpus/dev/*.pdf` when the samples are not there).  Each copy gets a distinct PDF comment
@@ -34,9 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def source_pdfs(source: str | None) -> list[Path]:
+def source_pdfs(source: str | None, ocr: bool = False) -> list[Path]:
     if source:
         return sorted(Path(source).glob("*.pdf"))
+    if ocr:     # scans rendered by render.py --producer scan (150 dpi, skewed, noisy, image-only)
+        return sorted((ROOT / "samples" / "scans").glob("*.pdf")) + sorted((ROOT / "samples" / "heldout").glob("*-scan.pdf"))
     pdfs = sorted((ROOT / "samples" / "corpus").glob("*.pdf"))
     return pdfs or sorted((ROOT.parent / "shared" / "corpus" / "dev").glob("*.pdf"))
 
@@ -175,9 +178,18 @@ def main() -> int:
     ap.add_argument("--out", help="with --answers: an OUT already ingested (skips building and ingesting)")
     ap.add_argument("--answers", action="store_true",
                     help="time export and report on an ingested OUT of --docs reports (default 1000)")
+    ap.add_argument("--ocr", action="store_true",
+                    help="OCR: the scanned samples (samples/scans, samples/heldout/*-scan.pdf), each once unless --docs; "
+                         "no pdfplumber row, a 600 s per-document timeout")
     args = ap.parse_args()
 
-    pdfs = source_pdfs(args.source)
+    pdfs = source_pdfs(args.source, args.ocr)
+    extra: list[str] = []
+    if args.ocr:
+        args.no_pdfplumber = True
+        extra += ["--timeout", "600"]
+        if args.docs == "100":
+            args.docs = str(len(pdfs))
     if not pdfs:
         print("no source PDFs found", file=sys.stderr)
         return 2
@@ -185,7 +197,7 @@ def main() -> int:
         args.docs = "1000"
     sizes = [int(x) for x in args.docs.split(",")]
     workers = [int(x) for x in args.workers.split(",")]
-    extra = ["--max-tasks", str(args.max_tasks)] if args.max_tasks is not None else []
+    extra += ["--max-tasks", str(args.max_tasks)] if args.max_tasks is not None else []
     tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
     print(f"{len(pdfs)} source PDFs; temp folder {tmp}; {os.cpu_count()} cores")
     try:
@@ -209,6 +221,8 @@ def main() -> int:
         if args.answers:
             return run_answers(corpus, tmp)
         runs = [run_ingest(corpus, tmp / f"out-{w}", w, extra) for w in workers]
+        for r in runs if args.ocr else []:
+            r.label = "OCR, " + r.label.removeprefix("jixiao, ")
         if not args.no_pdfplumber:
             runs.append(run_pdfplumber(corpus))
         print_table(runs)

@@ -53,8 +53,8 @@ def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: all cores)")
     p.add_argument("--force", action="store_true", help="redo documents already in OUT (same doc_id)")
     p.add_argument("--retry-failed", action="store_true", help="redo documents whose status in OUT is failed")
-    p.add_argument("--timeout", type=float, default=120.0,
-                   help="wall-clock seconds per document, 0 for none (default 120)")
+    p.add_argument("--timeout", type=float, default=300.0,
+                   help="wall-clock seconds per document, 0 for none (default 300: a 20-page scan OCRed on one core)")
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="address-space cap per worker in MB, 0 for none (default 2048)")
     p.add_argument("--flush-every", type=int, default=50, metavar="N",

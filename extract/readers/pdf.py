@@ -8,6 +8,7 @@ from .layout import assemble
 from .pdf_page import read_pages
 
 MAX_PAGES = 1500
+OCR_PACKAGE = "rapidocr-onnxruntime"    # what to install when the OCR engine is missing (ocr_engine.py)
 
 
 def read_pdf(path: Path, doc: Document) -> None:
@@ -32,13 +33,29 @@ def read_pdf(path: Path, doc: Document) -> None:
     for p in pages:
         if not p.usable:
             p.lines, p.tables = [], []
+    missing, read = None, {}
+    if doc.bad_pages:       # only now: a born-digital PDF never loads the OCR modules (numpy, onnxruntime)
+        from . import ocr
+        missing = ocr.unavailable()
+        read = {} if missing else ocr.ocr_pages(str(path), doc.bad_pages)
+    for n, got in read.items():
+        if got.layout.nchars or got.blank:      # a blank page was read too: there is nothing on it
+            pages[n - 1] = got.layout
+            doc.ocr_pages.append(n)
     assemble(doc, pages)
-    good = [p for p in pages if p.usable]
-    if not good:
-        doc.status, doc.error = "failed", "no usable text layer (scanned or garbled PDF; OCR it first)"
-        doc.text, doc.paragraphs, doc.tables, doc.boxes = "", [], [], []
-    elif doc.bad_pages:
+    if doc.ocr_pages:
+        doc.confidences = ocr.confidences(doc, read)
+    unread = [n for n in doc.bad_pages if n not in doc.ocr_pages]
+    if not [p for p in pages if p.usable]:
+        doc.status, doc.error = "failed", _no_text(missing)
+        doc.text, doc.paragraphs, doc.tables, doc.boxes, doc.confidences = "", [], [], [], None
+    elif unread:
         doc.status = "partial"
-        doc.error = f"no usable text layer on page(s) {', '.join(map(str, doc.bad_pages))}"
+        doc.error = f"no usable text layer on page(s) {', '.join(map(str, unread))}"
+        doc.error += f"; install {OCR_PACKAGE} to OCR them ({missing})" if missing else "; OCR read no text there"
 
 
+def _no_text(missing) -> str:
+    if missing:
+        return f"no usable text layer (scanned or garbled PDF); install {OCR_PACKAGE} to OCR it ({missing})"
+    return "no usable text layer, and OCR read no text (scanned or garbled PDF)"

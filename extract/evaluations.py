@@ -109,6 +109,7 @@ def _self_evaluated(b: Block) -> bool:
 
 
 def _table_at(doc: Document, pos: int) -> Optional[Table]:
+    """The table whose span holds text offset `pos`."""
     i = bisect_right([t.start for t in doc.tables], pos) - 1
     return doc.tables[i] if i >= 0 and pos <= doc.tables[i].end else None
 
@@ -234,9 +235,9 @@ def find_evaluations(report: Report, blocks: list[Block]) -> list[Evaluation]:
     for ev, tag in reports:
         inside = [f for f in found if ev.start <= f.start and f.end <= ev.end and f.id not in absorbed
                   and _belongs(f, ev, tag, len(found))]
-        if inside:
+        if inside:               # the report's own form: the report takes its id and fills in from it
             ev.id = inside[0].id
-            _fill(ev, evals.pop(inside[0].id))
+            _fill(ev, evals[ev.id])
             for f in inside:
                 absorbed[f.id] = ev.id
                 evals.pop(f.id, None)
@@ -245,14 +246,11 @@ def find_evaluations(report: Report, blocks: list[Block]) -> list[Evaluation]:
             ev.id = f"e{n}"
         evals[ev.id] = ev
     out = sorted(evals.values(), key=lambda e: (e.start, -e.end))
-    for b in blocks:
+    for b in blocks:            # a form's rows go with it; other tables' rows with the evaluation holding them
+        home = innermost(out, b.start)
         for ln in b.lines:
             own = ln.get("evaluation")
-            if own:
-                ln["evaluation"] = absorbed.get(own, own)
-            else:
-                ev = innermost(out, b.start)
-                ln["evaluation"] = ev.id if ev else None
+            ln["evaluation"] = absorbed.get(own, own) if own else (home.id if home else None)
     return out
 
 
@@ -304,7 +302,8 @@ def _is_report(meta: Meta) -> bool:
     return bool(meta.title and sch["doc_title"].search(_norm(meta.title)))
 
 
-def _values(report: Report, fields: dict) -> dict:
+def _values(fields: dict) -> dict:
+    """An evaluation's amounts, score and grade from (a part of) the report's fields."""
     def val(name):
         fv = fields.get(name)
         return fv.value if fv is not None and isinstance(fv.value, Decimal) and fv.origin != "words" else None
@@ -318,7 +317,7 @@ def _whole_document(report: Report) -> tuple[Evaluation, str]:
     """A document that is one self-evaluation report: one evaluation, from its fields."""
     m, doc = report.meta, report.document
     name = m.project if m.kind == PROJECT and m.project else m.department
-    ev = Evaluation(id="", kind=m.kind, name=name, **_values(report, report.fields),
+    ev = Evaluation(id="", kind=m.kind, name=name, **_values(report.fields),
                     pages=list(range(1, (doc.pages or doc.page_of(len(doc.text))) + 1)), start=0,
                     end=len(doc.text) + 1)
     return ev, "document"
@@ -352,7 +351,7 @@ def _annexed(report: Report) -> list[tuple[Evaluation, str]]:
         end = heads[k + 1][0] if k + 1 < len(heads) else len(doc.text) + 1
         sub = Report(document=doc, meta=Meta(kind=kind), sections=report.sections,
                      figures=[f for f in report.figures if start <= f.start < end])
-        vals = _values(sub, map_fields(sub)[0])
+        vals = _values(map_fields(sub)[0])
         g = load("fields")["grade"]
         gm = re.search(g["pattern"], doc.text[start:end])
         vals["grade"] = g["map"][gm["grade"]] if gm else None

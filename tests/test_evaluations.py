@@ -133,6 +133,16 @@ def test_the_same_slip_in_two_forms_is_two_findings_each_naming_its_project(tmp_
     assert len({f.fingerprint for f in found}) == 2
 
 
+def test_the_same_row_slip_in_two_forms_is_two_findings(tmp_path):
+    text = DECISION + _form("道路养护项目绩效自评表", "道路养护", s1="52", st="101") + "\n" + \
+        _form("路灯维护项目绩效自评表", "路灯维护", s1="52", st="101")
+    r = report_from_text(tmp_path, text)
+    found = [f for f in r.findings if f.rule == "score.over_weight" and "总分行" not in f.message]
+    assert [f.evaluation for f in found] == [e.id for e in r.evaluations]
+    assert ["“道路养护”自评表“完成数量”得分 52 分，超过其分值 50 分", "“路灯维护”自评表“完成数量”得分 52 分，超过其分值 50 分"] \
+        == [f.message for f in found]
+
+
 def test_budget_block_on_one_page_indicator_block_on_the_next(tmp_path):
     """The form's 10-point 预算执行 row (a two-row header, a 金额合计 totals row) is linked across the page break."""
     text = ("某某市卫生健康委员会部门整体支出绩效自评表\n"

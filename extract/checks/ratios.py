@@ -218,14 +218,14 @@ def check_table_rates(ctx: Context) -> None:
         section = _table_section(ctx, line.get("table"))
         figs = _row_figures(ctx, line)
         ev = line.get("evaluation")
-        form = scope.form_label(ctx, ev)
+        form, spans = scope.form_label(ctx, ev), scope.row_span(ctx, line) if ev else []
         if budget is not None and spent is not None and rate is not None and budget != 0:
             bi, si, ri = Interval.printed(budget), Interval.printed(spent), Interval.printed(rate)
             if not bi.contains_zero():
                 computed = (si / bi).scale(HUNDRED)
                 capped = rate == HUNDRED and computed.lo >= HUNDRED  # spending over budget, rate capped at 100%
                 if not computed.meets(ri) and not capped:
-                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section,
+                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section, spans=spans,
                                                                    pages=[line["page"]] if line.get("page") else []),
                                       expected=computed.mid, actual=rate, expression="spent / budget × 100",
                                       delta=rate - computed.mid, tolerance=computed.radius + ri.radius,
@@ -239,7 +239,7 @@ def check_table_rates(ctx: Context) -> None:
             printed = Interval.printed(score)
             printed = Interval(printed.lo, printed.hi + printed.radius)  # rounded, or cut off at its digits
             if not computed.meets(printed):
-                scope.tag(ctx.add("score.budget_rate", Evidence(figures=figs, section=section,
+                scope.tag(ctx.add("score.budget_rate", Evidence(figures=figs, section=section, spans=spans,
                                                                 pages=[line["page"]] if line.get("page") else []),
                                   expected=computed.mid, actual=score, expression="weight × rate / 100",
                                   delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),

@@ -53,6 +53,18 @@ def form_label(ctx: Context, ev: Optional[str], default: str = "自评表") -> s
     return f"“{name}”自评表" if name else default
 
 
+def row_span(ctx: Context, line: dict) -> list[tuple[int, int]]:
+    """Where a budget line or indicator row stands in the text (its cells, found again in the tables from
+    its own table on): the evidence of a finding about it, so that the same slip in two forms is two."""
+    want, seen = line.get("cells"), False
+    for t in ctx.report.document.tables:
+        seen = seen or t.id == line.get("table")
+        for row in t.rows if seen else ():
+            if [c.text for c in row] == want:
+                return [(min(c.start for c in row), max(c.end for c in row))]
+    return []
+
+
 def tag(finding: Finding, ev: Optional[str]) -> Finding:
     finding.evaluation = ev
     return finding

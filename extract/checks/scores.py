@@ -127,21 +127,26 @@ def check_total_rows(ctx: Context) -> None:
 
 
 def _group_weights(ctx: Context, form, ev: Optional[str], where: Evidence) -> None:
-    """产出指标（50分）: the 分值 of the indicators under a 一级指标 add up to what its cell states."""
+    """产出指标（50分）: the 分值 of the indicators under a 一级指标 add up to what its cell states (one finding
+    per form, naming every group that does not)."""
     pat = re.compile(ctx.rules.params["group_weight"])
     groups: dict[str, list[Optional[str]]] = {}
     for ln in form.indicator.lines:
         groups.setdefault(ln.get("level1") or "", []).append(ln.get("weight"))
+    wrong = []
     for name, weights in groups.items():
         m = pat.match("".join(name.split()))
-        if not m or None in weights:
-            continue
-        stated, sm = Decimal(m["weight"]), sum((Decimal(w) for w in weights), Decimal(0))
-        if sm != stated:
-            scope.tag(ctx.add("score.group_weight", where, expected=sm, actual=stated,
-                              expression="Σ indicator.weight = 一级指标.weight", delta=stated - sm,
-                              group=name, parts="+".join(weights), sum=fmt(sm), stated=fmt(stated),
-                              delta_text=fmt(abs(stated - sm)), form=scope.form_label(ctx, ev)), ev)
+        if m and None not in weights:
+            stated, sm = Decimal(m["weight"]), sum((Decimal(w) for w in weights), Decimal(0))
+            if sm != stated:
+                wrong.append((name, weights, sm, stated))
+    if not wrong:
+        return
+    name, _, sm, stated = wrong[0]
+    scope.tag(ctx.add("score.group_weight", where, expected=sm, actual=stated,
+                      expression="Σ indicator.weight = 一级指标.weight", delta=stated - sm, form=scope.form_label(ctx, ev),
+                      groups="；".join(f"“{n}”下各指标分值 {'+'.join(w)} 合计 {fmt(t)} 分，与其标明的 {fmt(st)} 分不符"
+                                      for n, w, t, st in wrong)), ev)
 
 
 def check_part_scores(ctx: Context) -> None:
@@ -182,7 +187,8 @@ def check_weights(ctx: Context) -> None:
         if w is None or s is None or s <= w:
             continue
         ev = r.get("evaluation")
-        where = Evidence(section=_table_section(ctx, r.get("table")), pages=[r["page"]] if r.get("page") else [])
+        where = Evidence(section=_table_section(ctx, r.get("table")), pages=[r["page"]] if r.get("page") else [],
+                         spans=scope.row_span(ctx, r))
         scope.tag(ctx.add("score.over_weight", where, expected=w, actual=s, expression="score <= weight", delta=s - w,
                           item=f"“{name}”", score=fmt(s), weight=fmt(w), form=scope.form_label(ctx, ev, "")), ev)
 

@@ -31,7 +31,7 @@ DECIMALS = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
 
 def _process(path: str | Path) -> Report:
-    from . import checks, fields, figures, metadata, outline, tables
+    from . import checks, evaluations, fields, figures, metadata, outline
 
     t0 = time.perf_counter()
     try:
@@ -42,12 +42,14 @@ def _process(path: str | Path) -> Report:
     report = Report(document=doc)
     report.meta.pages = doc.pages
     if doc.status != "failed":
+        blocks: list = []       # the tables' blocks, read once for the tables and evaluations stages
         stages = [
             ("metadata", lambda: setattr(report, "meta", metadata.extract_meta(doc))),
             ("outline", lambda: setattr(report, "sections", outline.build_outline(doc, report.meta.doc_type))),
             ("figures", lambda: setattr(report, "figures", figures.find_figures(doc, report.sections))),
-            ("tables", lambda: _set_tables(report, tables.read_tables(doc))),
+            ("tables", lambda: _read_tables(report, blocks)),
             ("fields", lambda: _set_fields(report, fields.map_fields(report))),
+            ("evaluations", lambda: setattr(report, "evaluations", evaluations.find_evaluations(report, blocks))),
             ("checks", lambda: setattr(report, "findings", checks.run_checks(report))),
         ]
         for name, run in stages:
@@ -66,8 +68,10 @@ def _set_fields(report: Report, result: tuple[dict, dict]) -> None:
     report.fields, report.field_of = result
 
 
-def _set_tables(report: Report, result: tuple[list, list]) -> None:
-    report.budget_lines, report.indicators = result
+def _read_tables(report: Report, blocks: list) -> None:
+    from . import tables
+    blocks[:] = tables.document_blocks(report.document)
+    report.budget_lines, report.indicators = tables.lines_of(blocks)
 
 
 def _sha_or_empty(path: str | Path) -> str:

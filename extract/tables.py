@@ -34,6 +34,7 @@ def schema() -> dict:
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "："})
 _UNIT_IN_BRACKETS = re.compile(r"（(?:单位：)?(亿元|万元|千元|元|%|％|分)）")
+_FORMULA = re.compile(r"[①-⑳].*$")     # 小计③=①+② / 年度拨付金额④: the column's number and formula
 
 
 def header_key(text: str) -> tuple[str, Optional[str]]:
@@ -44,7 +45,7 @@ def header_key(text: str) -> tuple[str, Optional[str]]:
     if m:
         unit = m.group(1).replace("％", "%")
         t = (t[:m.start()] + t[m.end():])
-    return t, unit
+    return _FORMULA.sub("", t), unit
 
 
 @functools.lru_cache(maxsize=4096)
@@ -202,6 +203,9 @@ class Block:
     subtotals: list[dict] = field(default_factory=list)   # 小计 rows, and scored rows with no 三级指标
     header_cols: list[int] = field(default_factory=list)  # col of every cell of the header row
     grid: Optional[Table] = None      # the table `roles` are numbered in, when not `table` (carried on)
+    header_boxes: dict[int, tuple[float, float]] = field(default_factory=dict)  # col → x0, x1 of its header
+    start: int = 0                    # span of the block in Document.text: header row to its last row
+    end: int = 0
 
     def role_of(self, col: int) -> Optional[str]:
         """The role of the header cell whose left edge is the nearest at or left of `col` (an empty
@@ -266,20 +270,29 @@ def _parse_table(table: Table, carry: Optional[Block]) -> tuple[list[Block], Opt
             kind = _kind_of(combined)
             if kind:
                 roles = combined
+        elif kind and upper:
+            # 分值 | 得分 printed only on the first row of a two-row header (预算安排 … | 分值 | 得分)
+            have = {r for r in roles.values() if r}
+            roles = {**{c: r for c, r in upper.items() if r and r not in have and c not in roles}, **roles}
         if kind and cur is not None and cur.kind == kind and cur.total is None \
                 and set(roles.values()) == set(cur.roles.values()):
             # the block's header repeated after a page break: the block goes on, in this grid's columns
             cur.roles, cur.header_cols, cur.grid = roles, [c.col for c in row], table
+            cur.header_boxes = _boxes(row)
             continue
         if kind:
             cur = Block(kind, table, i, roles, _block_unit(table, row, i), _amount_field(row),
-                        header_cols=[c.col for c in row])
+                        header_cols=[c.col for c in row], header_boxes=_boxes(row),
+                        start=min(c.start for c in row), end=max(c.end for c in row))
             blocks.append(cur)
             upper = None
             continue
         upper = roles if sum(1 for r in roles.values() if r) >= 2 else None
         if cur is None or not any(c.text.strip() for c in row):
             continue
+        if cur.kind != "indicator" and not cur.lines and cur.table is table and i == cur.header_row + 1 \
+                and _sub_header(row):
+            continue            # 总额 | 财政拨款 | 其他资金 under 全年预算数: the header's second row
         if (cur.grid or cur.table) is not table:
             if len(row) != len(cur.header_cols):
                 cur = None
@@ -287,15 +300,29 @@ def _parse_table(table: Table, carry: Optional[Block]) -> tuple[list[Block], Opt
             row = [replace(c, col=col) for c, col in zip(row, cur.header_cols)]
         if cur.kind == "indicator":
             _add_indicator_row(cur, row)
+            cur.end = max([cur.end] + [c.end for c in row])
             if cur.total is not None:
                 cur = None  # nothing after 总分 belongs to the block (自评等级 …)
         elif not _add_budget_row(cur, row):
             cur = None      # a row with no amounts ends a budget block (年度总体目标 … follows it)
+        else:
+            cur.end = max([cur.end] + [c.end for c in row])
     return blocks, cur
 
 
+def _boxes(row: list[Cell]) -> dict[int, tuple[float, float]]:
+    return {c.col: (c.bbox[0], c.bbox[2]) for c in row if c.bbox is not None and c.text.strip()}
+
+
+def _sub_header(row: list[Cell]) -> bool:
+    """A row of short words and no number (总额 | 财政拨款 | 其他资金): the second row of a budget header."""
+    cells = [_norm(c.text) for c in row if c.text.strip()]
+    return bool(cells) and all(len(t) <= 8 and not any(ch.isdigit() for ch in t) for t in cells)
+
+
 def _is_total(text: str, words: list[str]) -> bool:
-    t = _norm(text).rstrip("：:")
+    """`总分` / `合计：` / `总分值、评价总分(S)`: a label of the list, a bracketed tail aside."""
+    t = re.sub(r"（[^）]*）$", "", _norm(text).translate(_BRACKETS).rstrip("：:"))
     return t in words
 
 
@@ -315,12 +342,17 @@ def _reason(cells: dict[str, Cell]) -> Optional[str]:
 
 
 def _add_indicator_row(block: Block, row: list[Cell]) -> None:
-    if _is_total(_first_text(row), schema()["rows"]["indicator_total"]):
+    if _is_total(_first_text(row), schema()["rows"]["indicator_total"]) or _glued_total(block, row):
         row = _right_aligned(block, row)
-        cells = block.cells_by_role(row)
-        block.total = {"weight": parse_number(_text(cells, "weight")),
-                       "score": parse_number(_text(cells, "score")),
-                       "page": row[0].page, "cells": [c.text for c in row]}
+        cells = _total_cells(block, row)
+        weight, score = parse_number(_text(cells, "weight")), parse_number(_text(cells, "score"))
+        label = _norm(_first_text(row))
+        numbers = [c for c in row if parse_number(c.text) is not None and _norm(c.text) != label]
+        if len(numbers) == 1 and score is None and any(w in label for w in schema()["rows"]["score_total"]):
+            weight, score = None, parse_number(numbers[0].text)   # 评价总分 | 92.33: one number, the score
+        block.total = {"weight": weight, "score": score, "page": row[0].page,
+                       "start": min(c.start for c in row), "end": max(c.end for c in row),
+                       "cells": [c.text for c in row]}
         return
     cells = block.cells_by_role(row)
     prev = block.lines[-1] if block.lines else None
@@ -343,8 +375,39 @@ def _add_indicator_row(block: Block, row: list[Cell]) -> None:
     line.update(_measures(cells))
     line.update({"weight": weight, "score": score, "reason": _reason(cells),
                  "page": (cells.get("level3") or row[0]).page, "table": block.table.id,
-                 "cells": [c.text for c in row]})
+                 "cells": [c.text for c in row], "evaluation": None})
     block.lines.append(line)
+
+
+def _glued_total(block: Block, row: list[Cell]) -> bool:
+    """`总分西安市级X项目绩效自评表 | 100 | 98`: a total row whose label the reader glued to the next
+    form's title (a total word first, no 三级指标, numbers in the 分值/得分 columns)."""
+    label = _norm(_first_text(row))
+    if not any(label.startswith(w) and len(label) > len(w) for w in schema()["rows"]["total_prefix"]):
+        return False
+    cells = block.cells_by_role(row)
+    return not _text(cells, "level3") and any(parse_number(_text(cells, r)) is not None for r in ("weight", "score"))
+
+
+def _total_cells(block: Block, row: list[Cell]) -> dict[str, Cell]:
+    """The total row's cells by role.  Its label spans the first columns, so the grid may number its
+    value cells differently from the header's: a cell with a box takes the role of the header cell
+    standing above its centre (总分 | 100 | 98 under 分值 | 得分), by position on the page."""
+    out = block.cells_by_role(row)
+    placed: dict[str, Cell] = {}
+    for c in row:
+        if c.bbox is None or not c.text.strip() or c is row[0]:
+            continue
+        mid = (c.bbox[0] + c.bbox[2]) / 2
+        over = [col for col, (x0, x1) in block.header_boxes.items() if x0 - 1 <= mid <= x1 + 1]
+        role = block.roles.get(over[0]) if len(over) == 1 else None
+        if role and role not in placed:
+            placed[role] = c
+    if placed:
+        moved = set(map(id, placed.values()))
+        out = {r: c for r, c in out.items() if id(c) not in moved and r not in placed}
+        out.update(placed)
+    return out
 
 
 def _right_aligned(block: Block, row: list[Cell]) -> list[Cell]:
@@ -392,7 +455,7 @@ def _add_budget_row(block: Block, row: list[Cell]) -> bool:
     line = {"row": label or None, "initial_budget": values["initial_budget"], "budget": values["budget"],
             "spent": values["spent"], "unit": block.unit, "weight": values["weight"], "rate": values["rate"],
             "score": values["score"], "reason": _reason(cells),
-            "page": row[0].page, "table": block.table.id, "cells": [c.text for c in row]}
+            "page": row[0].page, "table": block.table.id, "cells": [c.text for c in row], "evaluation": None}
     if values["amount"] is not None and block.amount_field in ("spent", "budget") and line[block.amount_field] is None:
         line[block.amount_field] = values["amount"]
     line.update({"amount": values["amount"], "share": values["share"], "kind": block.kind})
@@ -401,7 +464,9 @@ def _add_budget_row(block: Block, row: list[Cell]) -> bool:
 
 
 def document_blocks(doc: Document) -> list[Block]:
-    """Every block of every table, an open block going on into the next table on the next page."""
+    """Every block of every table, an open block going on into the next table on the next page.  The rows
+    of each 绩效自评表 carry its id as `evaluation` (extract.evaluations.forms)."""
+    from .evaluations import forms
     blocks: list[Block] = []
     prev: Optional[Table] = None
     open_block: Optional[Block] = None
@@ -411,29 +476,19 @@ def document_blocks(doc: Document) -> list[Block]:
         new, open_block = _parse_table(t, open_block if follows else None)
         blocks.extend(new)
         prev = t
+    forms(doc, blocks)
     return blocks
 
 
 def read_tables(doc: Document) -> tuple[list[dict], list[dict]]:
     """(budget_lines, indicators) of every table of the document, in reading order."""
+    return lines_of(document_blocks(doc))
+
+
+def lines_of(blocks: list[Block]) -> tuple[list[dict], list[dict]]:
+    """(budget_lines, indicators) of the blocks, in reading order."""
     budget: list[dict] = []
     indicators: list[dict] = []
-    for b in document_blocks(doc):
+    for b in blocks:
         (indicators if b.kind == "indicator" else budget).extend(b.lines)
     return budget, indicators
-
-
-def forms(blocks: list[Block]) -> list[tuple[Block, Optional[dict]]]:
-    """Each indicator block with the scored row (年度资金总额 / 部门整体支出: the first with a 分值 or
-    得分) of the budget block just before it, i.e. of the same 自评表; None when there is none."""
-    out: list[tuple[Block, Optional[dict]]] = []
-    pending: Optional[Block] = None
-    for b in blocks:
-        if b.kind == "budget":
-            pending = b
-        elif b.kind == "indicator":
-            head = next((ln for ln in pending.lines if ln["weight"] is not None or ln["score"] is not None),
-                        None) if pending is not None else None
-            out.append((b, head))
-            pending = None
-    return out

@@ -240,6 +240,14 @@ INDICATORS = """
 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 91% | {weight} | {score} | — |
 | 总分 | | | | | 100 | {total} | |
 """
+GROUPS = """
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |
+| 产出指标（60分） | 数量指标 | 新建站点 | ≥5个 | 5个 | {a} | {a} | — |
+| | 质量指标 | 验收合格率 | 100% | 100% | 30 | 30 | — |
+| 效益指标（{b}分） | 社会效益指标 | 服务覆盖率 | ≥90% | 92% | {b} | {b} | — |
+| 满意度指标（10分） | 服务对象满意度指标 | 群众满意度 | ≥90% | 91% | 10 | 10 | — |
+| 总分 | | | | | 100 | 100 | |
+"""
 ORG = "一、部门基本情况\n机构设置方面，乡政府设{n}个内设机构，分别为：党政综合办公室、经济发展办公室、社会事务办公室、自然资源和规划建设办公室、平安建设办公室{tail}。"
 
 CASES: list[Case] = [
@@ -324,6 +332,9 @@ CASES: list[Case] = [
     Case("score.weight_total", True, "四、绩效自评表\n绩效指标完成情况", table=INDICATORS.format(weight="30", score="30", total="90"),
          note="60 + 30 = 90 ≠ 100"),
     Case("score.weight_total", False, "四、绩效自评表\n绩效指标完成情况", table=INDICATORS.format(weight="40", score="40", total="100")),
+    Case("score.group_weight", True, "四、绩效自评表\n绩效指标完成情况", table=GROUPS.format(a="40", b="20"),
+         note="40 + 30 = 70 under 产出指标（60分）: the 总分 row (100) holds, the group's stated 60 does not"),
+    Case("score.group_weight", False, "四、绩效自评表\n绩效指标完成情况", table=GROUPS.format(a="30", b="30")),
     Case("score.total", True, "四、绩效自评表\n本项目自评得分[[98分|自评得分|F=self_score]]。",
          table=INDICATORS.format(weight="40", score="38", total="96"), kind="项目支出",
          note="the 自评得分 is Σ 60 + 38 = 98, the table's own 总分 row says 96"),

@@ -77,9 +77,9 @@ class Context:
 
     @cached_property
     def forms(self):
-        """Each indicator block of a 自评表 with its budget block's scored row (or None)."""
-        from ..tables import forms
-        return forms(self.blocks)
+        """The 绩效自评表s of the report (extract.evaluations.Form: indicator block, budget totals row, name)."""
+        from ..evaluations import forms
+        return forms(self.report.document, self.blocks)
 
     # ---- numbers -------------------------------------------------------------------------------------
     def fig_interval(self, f: Figure) -> Interval:

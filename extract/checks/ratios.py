@@ -210,23 +210,27 @@ def _row_figures(ctx: Context, line: dict) -> list[Figure]:
 
 
 def check_table_rates(ctx: Context) -> None:
-    """Each budget row of the 自评表: 执行率 = 全年执行数 / 全年预算数; its score = 分值 × 执行率."""
+    """Each budget row of the 自评表: 执行率 = 全年执行数 / 全年预算数; its score = 分值 × 执行率.  A row is
+    its own form's (the finding carries the form's evaluation and names its unit or project)."""
+    from . import scope
     for line in ctx.report.budget_lines:
         budget, spent, rate = to_dec(line.get("budget")), to_dec(line.get("spent")), to_dec(line.get("rate"))
         section = _table_section(ctx, line.get("table"))
         figs = _row_figures(ctx, line)
+        ev = line.get("evaluation")
+        form, spans = scope.form_label(ctx, ev), scope.row_span(ctx, line) if ev else []
         if budget is not None and spent is not None and rate is not None and budget != 0:
             bi, si, ri = Interval.printed(budget), Interval.printed(spent), Interval.printed(rate)
             if not bi.contains_zero():
                 computed = (si / bi).scale(HUNDRED)
                 capped = rate == HUNDRED and computed.lo >= HUNDRED  # spending over budget, rate capped at 100%
                 if not computed.meets(ri) and not capped:
-                    ctx.add("ratio.table_rate", Evidence(figures=figs, section=section,
-                                                         pages=[line["page"]] if line.get("page") else []),
-                            expected=computed.mid, actual=rate, expression="spent / budget × 100",
-                            delta=rate - computed.mid, tolerance=computed.radius + ri.radius,
-                            row=line.get("row"), spent=line.get("spent"), budget=line.get("budget"),
-                            computed=pct_text(computed), stated=line.get("rate"))
+                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section, spans=spans,
+                                                                   pages=[line["page"]] if line.get("page") else []),
+                                      expected=computed.mid, actual=rate, expression="spent / budget × 100",
+                                      delta=rate - computed.mid, tolerance=computed.radius + ri.radius,
+                                      row=line.get("row"), spent=line.get("spent"), budget=line.get("budget"),
+                                      computed=pct_text(computed), stated=line.get("rate"), form=form), ev)
         weight, score = to_dec(line.get("weight")), to_dec(line.get("score"))
         if weight is not None and score is not None and rate is not None:
             ri = Interval.printed(rate)
@@ -235,11 +239,12 @@ def check_table_rates(ctx: Context) -> None:
             printed = Interval.printed(score)
             printed = Interval(printed.lo, printed.hi + printed.radius)  # rounded, or cut off at its digits
             if not computed.meets(printed):
-                ctx.add("score.budget_rate", Evidence(figures=figs, section=section,
-                                                      pages=[line["page"]] if line.get("page") else []),
-                        expected=computed.mid, actual=score, expression="weight × rate / 100",
-                        delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),
-                        rate=line.get("rate"), computed=fmt(computed.mid, 2), score=line.get("score"))
+                scope.tag(ctx.add("score.budget_rate", Evidence(figures=figs, section=section, spans=spans,
+                                                                pages=[line["page"]] if line.get("page") else []),
+                                  expected=computed.mid, actual=score, expression="weight × rate / 100",
+                                  delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),
+                                  rate=line.get("rate"), computed=fmt(computed.mid, 2), score=line.get("score"),
+                                  form=form), ev)
 
 
 def check_table_shares(ctx: Context) -> None:

@@ -40,7 +40,7 @@ from .readers import file_sha256
 from .readers.sniff import sniff
 
 DEFAULT_PROCESSOR = "extract.process:process"
-SUFFIXES = (".pdf", ".txt", ".docx")
+SUFFIXES = (".pdf", ".txt", ".docx", ".html", ".htm", ".shtml")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def _cores() -> int:
 
 def add_ingest_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="DIR|FILE|GLOB",
-                   help="folders (searched recursively for *.pdf, *.txt, *.docx), files (taken as given) or globs")
+                   help="folders (searched recursively for *.pdf, *.txt, *.docx, *.html/.htm/.shtml), files (taken as given) or globs")
     p.add_argument("--out", required=True, help="output folder: OUT/<table>/part-NNNNNN.parquet")
     p.add_argument("--workers", type=int, default=_cores(),
                    help="worker processes (default: all cores)")

@@ -35,7 +35,7 @@ def test_readme_main_command_runs(tmp_path):
     p = subprocess.run(argv + ["--no-progress"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-2000:]
     docs = ds.dataset(tmp_path / "out" / "documents", format="parquet").to_table().to_pandas()
-    reports = list((ROOT / "samples").rglob("*.pdf")) + list((ROOT / "samples").rglob("*.txt"))
+    reports = [p for ext in ("pdf", "txt", "html", "htm", "shtml") for p in (ROOT / "samples").rglob(f"*.{ext}")]
     assert len(docs) == len(reports)
     assert set(docs["status"]) <= {"ok", "partial", "failed"}
     figures = ds.dataset(tmp_path / "out" / "figures", format="parquet").to_table()

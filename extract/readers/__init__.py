@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..model import Document
 from .docx import read_docx
+from .html import read_html
 from .pdf import read_pdf
 from .sniff import describe, sniff
 from .text import read_txt
@@ -21,6 +22,7 @@ READERS: dict[str, Callable[[Path, Document], None]] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "txt": read_txt,
+    "html": read_html,
 }
 
 

@@ -8,11 +8,11 @@ source's merged cells as rowspan/colspan), share and print/close links, and a fo
 phone number, ICP and 公安 filing numbers.  Four site styles rotate:
 
   trs      UTF-8 with <meta charset>, TRS-style <div class="TRS_Editor">, headings in <p><strong>
-  tables   an older site laid out in nested tables, GB2312 declared by http-equiv (GBK bytes), <font>
-           tags, unclosed <p>s, the title repeated at the top of the body
+  tables   an older site laid out in nested tables (the info bar a table of its own), GB2312 declared
+           by http-equiv (GBK bytes), <font> tags, unclosed <p>s, the title repeated at the top of the body
   html5    UTF-8, <header>/<nav>/<article>/<footer>, headings in <h3>/<h4>, ASCII punctuation (, : ; ( ))
-  gbk      <meta charset="gbk">, 【】 info bar, paragraphs split by <br> inside one <p>, &nbsp; indents,
-           ASCII punctuation
+  gbk      <meta charset="gbk">, the title only in <title> (with the site's name), 【】 info bar,
+           paragraphs split by <br> inside one <p>, &nbsp; indents, ASCII punctuation
   word     a report pasted from Word: MsoNormal paragraphs of <span>s, <o:p> tags, conditional comments,
            table cells holding <p>s, the HTML source wrapped mid-sentence, GB2312 declared by http-equiv
 
@@ -273,7 +273,7 @@ def page(blocks, style: str, seed: int) -> tuple[str, str]:
 <table width="100%"><tr><td class="weizhi">您现在的位置：{crumb}</td></tr></table>
 <table width="100%" border="0"><tr><td width="200" valign="top" class="leftnav"><a href="#">通知公告</a><br><a href="#">财政预决算</a><br><a href="#">绩效评价</a></td>
 <td valign="top"><table width="100%"><tr><td align="center" height="40"><font size="5"><b>{esc_title}</b></font></td></tr>
-<tr><td align="center" class="info">发布日期：{date.replace('-', '年', 1).replace('-', '月')}日　信息来源：{site}　点击数：{views}</td></tr>
+<tr><td align="center"><table class="info"><tr><td>发布日期：{date.replace('-', '年', 1).replace('-', '月')}日</td><td>信息来源：{site}</td><td>点击数：{views}</td></tr></table></td></tr>
 <tr><td class="zw">{body}</td></tr>
 <tr><td align="right"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></td></tr></table>
 </td></tr></table>
@@ -314,11 +314,10 @@ xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-
 </body></html>
 """
     return "gb18030", f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="gbk" /><title>{esc_title}</title></head>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="gbk" /><title>{esc_title}_{site}</title></head>
 <body><div id="top"><div class="logo"><img src="logo.png" alt="{site}" /></div><div class="menu">{nav}</div></div>
 <div class="dqwz">当前位置：{crumb}</div>
 <div class="wrap"><div class="detail">
-<div class="bt">{esc_title}</div>
 <div class="xx">【发布时间：{date}】【来源：{site}】【浏览次数：{views}】【字号：大 中 小】</div>
 <div id="zoom">{body}</div>
 <div class="dayin"><a href="#">[打印]</a> <a href="#">[关闭]</a></div>

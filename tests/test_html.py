@@ -131,6 +131,26 @@ def test_a_page_without_article_text_fails_clearly(tmp_path):
     assert doc.status == "failed" and "no article text" in doc.error
 
 
+def test_the_bar_and_tools_laid_out_as_tables(tmp_path):
+    body = ('<div class="content"><h1>' + TITLE + '</h1><table><tr><td>发布时间：2025-04-18</td><td>来源：某某县档案馆</td>'
+            '<td>浏览次数：12</td></tr></table>' + REPORT + '<table><tr><td>【打印本页】</td><td>【关闭窗口】</td></tr></table></div>')
+    doc = read_document(write(tmp_path, "t.html", f"<html><body>{body}</body></html>"))
+    assert doc.published == "2025-04-18" and len(doc.tables) == 1
+    assert "来源" not in doc.text and "打印" not in doc.text
+
+
+def test_title_from_a_title_classed_element_when_title_tag_names_the_column(tmp_path):
+    """A TRS portal (as 平潭's): <title> holds the column and site, the title is a div.article_title, the
+    bar a bare 时间：, the breadcrumb a list."""
+    html = f"""<html><head><meta charset="utf-8"><title>部门决算公开_ 某某县人民政府 </title></head><body>
+<div class="breadcrumb"><span>当前位置：</span><ul><li><a>首页</a></li><li><a>政务公开</a></li></ul></div>
+<div class="article_component"><div class="article_title_group"><div class="article_title">{TITLE}</div></div>
+<div class="article_extend"><span class="article_time">时间：2017-08-08 08:05</span><span class="article_views"></span></div>
+<div class="article_content">{REPORT}</div></div></body></html>"""
+    doc = read_document(write(tmp_path, "trs.html", html))
+    assert doc.text.startswith(TITLE + "\n一、部门基本情况") and doc.published == "2017-08-08"
+
+
 def test_html_named_pdf_from_a_crawler():
     """A real 重庆 page the crawler saved as .pdf: read as a web page (it only links the report's PDF)."""
     doc = read_document(DATA / "chongqing-guokuzhifu-2026-saved-page.pdf")

@@ -115,10 +115,12 @@ def _meta(root) -> tuple[Optional[str], Optional[str]]:
     return title, date
 
 
-def _site_suffix_off(t: str) -> str:
-    """`重庆市…预算公开_重庆市财政局` → the article's part (the longer side of the last separator)."""
-    parts = re.split(r"\s*(?:_|\||｜|—|--| - )\s*", t)
-    return max(parts, key=len) if len(parts) > 1 else t
+def _site_suffix_off(t: str) -> Optional[str]:
+    """`重庆市…预算公开_重庆市财政局` → the article's part; None when <title> names only the site or the
+    column (`部门决算公开_平潭综合实验区党工委管委会`)."""
+    parts = [p for p in re.split(r"\s*(?:_|\||｜|—|--| - )\s*", re.sub(r"\s+", " ", t)) if p.strip()]
+    named = [p for p in parts if re.search(r"(?:19|20)\d{2}|报告|说明|自评|决算|预算|公开|评价", p) and len(p) >= 8]
+    return max(named, key=len) if named else None
 
 
 def _title(body, article, meta_title: Optional[str]):
@@ -170,6 +172,10 @@ def _drop_furniture(blocks: list, title: Optional[str]) -> tuple[list, Optional[
     while i < len(out) and i < 25:               # the head: up to the first heading or sentence
         blk = out[i]
         if blk.kind != "text":
+            if _furniture_table(blk):                # the bar laid out as a table of its own
+                published = published or _table_date(blk)
+                del out[i]
+                continue
             break
         s = strip_furniture(blk.text)
         published = published or s.published
@@ -181,13 +187,25 @@ def _drop_furniture(blocks: list, title: Optional[str]) -> tuple[list, Optional[
         if HEADING_START.match(s.text) or (len(s.text) >= 30 and _PROSE.search(s.text)):
             break
         i += 1
-    while out and out[-1].kind == "text":         # the tail: tools, footer, a bare 来源/责任编辑 line
+    while out and (out[-1].kind == "text" or _furniture_table(out[-1])):   # the tail: tools, footer, 来源
+        if out[-1].kind == "table":
+            out.pop()
+            continue
         s = strip_furniture(out[-1].text)
         if s.text and not (s.furniture and len(s.text) < 20):
             break
         out.pop()
     out = [blk for blk in out if blk.kind != "text" or not (is_tool_line(blk.text) and len(blk.text) >= 2)]
     return out, published
+
+
+def _furniture_table(blk) -> bool:
+    cells = [c for row in blk.rows for c in row if c.strip()]
+    return bool(cells) and len(blk.rows) <= 3 and all(not strip_furniture(c).text for c in cells)
+
+
+def _table_date(blk) -> Optional[str]:
+    return next((d for row in blk.rows for c in row if (d := strip_furniture(c).published)), None)
 
 
 def _attachments(article, doc: Document) -> None:

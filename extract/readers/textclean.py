@@ -64,8 +64,9 @@ def split_flattened(line: str) -> list[str]:
             continue
         cur.append(ch)
         i += 1
-        if ch in _SENTENCE_END and i < n and re.match(_MARK + r"\s*[\u4e00-\u9fff“《]", line[i:]):
-            pieces.append("".join(cur))
+        if i < n and (ch in _SENTENCE_END and re.match(_MARK + r"\s*[\u4e00-\u9fff“《]", line[i:])
+                      or "\u4e00" <= ch <= "\u9fff" and re.match(r"[（(]\d{1,2}[）)][\u4e00-\u9fff]", line[i:])):
+            pieces.append("".join(cur))           # 。一、…  or  办公室（1）承担…: a list item starts
             cur = []
     if "".join(cur).strip():
         pieces.append("".join(cur).strip())

@@ -1,6 +1,7 @@
-"""Saved portal pages (samples/web-pages, made by scripts/make_portal_pages.py from report sources)
-score like the reports they were rendered from: metadata, headings, fields and figures, computed the
-way the project's scorer (shared/tools/score.py) computes them."""
+"""Saved portal pages (samples/web-pages, made by scripts/make_portal_pages.py from report sources) and
+the text copied from such pages (samples/web-copies, scripts/make_web_copies.py) score like the reports
+they were rendered from: metadata, headings, fields and figures, computed the way the project's scorer
+(shared/tools/score.py) computes them."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,9 @@ import pytest
 from extract.process import process
 from extract.report_json import to_json
 
-PAGES = Path(__file__).resolve().parent.parent / "samples" / "web-pages"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PAGES = SAMPLES / "web-pages"
+COPIES = SAMPLES / "web-copies"
 FW = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
 
 
@@ -64,14 +67,23 @@ def _score(truth: dict, got: dict) -> dict:
             "fields": (f_ok, len(truth.get("fields", {}))), "figures": (fig_ok, len(truth.get("figures", [])))}
 
 
-@pytest.fixture(scope="module")
-def results() -> dict:
+def _run(folder: Path) -> dict:
     out = {}
-    for exp in sorted(PAGES.glob("*.expected.json")):
+    for exp in sorted(folder.glob("*.expected.json")):
         truth = json.loads(exp.read_text(encoding="utf-8"))
-        report = process(PAGES / truth["file"])
+        report = process(folder / truth["file"])
         out[truth["file"]] = (truth, report, to_json(report))
     return out
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
+    return _run(PAGES)
+
+
+@pytest.fixture(scope="module")
+def copies() -> dict:
+    return _run(COPIES)
 
 
 def test_pages_are_read_as_web_pages(results):
@@ -86,7 +98,7 @@ def test_pages_are_read_as_web_pages(results):
             assert furniture not in text, (name, furniture)
 
 
-def test_pages_score_like_their_reports(results):
+def _totals(results: dict) -> tuple[float, float, float, float]:
     tot = {k: [0, 0, 0] for k in ("meta", "headings", "fields", "figures")}
     for _, (truth, _, got) in results.items():
         for k, v in _score(truth, got).items():
@@ -99,7 +111,21 @@ def test_pages_score_like_their_reports(results):
     f1 = 2 * precision * recall / (precision + recall)
     fields = tot["fields"][0] / tot["fields"][1]
     figures = tot["figures"][0] / tot["figures"][1]
-    assert min(meta, f1, fields, figures) >= 0.95, (meta, f1, fields, figures)
+    return meta, f1, fields, figures
+
+
+def test_pages_score_like_their_reports(results):
+    assert min(_totals(results)) >= 0.95, _totals(results)
+
+
+def test_copied_text_scores_like_its_reports(copies):
+    """Browser copies: menu, breadcrumb and bar above, share/print/footer below, tables as tab rows whose
+    spanned cells are missing, ASCII punctuation, and one copy flattened onto a single line."""
+    assert len(copies) >= 6
+    assert min(_totals(copies)) >= 0.95, _totals(copies)
+    for name, (truth, report, got) in copies.items():
+        assert got["status"] == "ok" and report.document.published, name
+        assert "ICP" not in report.document.text and "当前位置" not in report.document.text, name
 
 
 def test_page_tables_keep_merged_cells(results):

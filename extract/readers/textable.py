@@ -89,7 +89,45 @@ def _tab_rows(lines, i):
     rows = _run(lines, i, _tab_split)
     if not rows or (len(rows) == 1 and len(rows[0]) < 3):
         return None
-    return [("table", rows)], i + len(rows)
+    return [("table", align_short_rows(rows))], i + len(rows)
+
+
+def align_short_rows(rows: list[list[str]]) -> list[list[str]]:
+    """A table copied from a browser leaves out the cells a span covers, so such a row comes out short:
+    missing its leading cells (一级/二级指标 spanning the rows below) or its trailing ones (a cell spanning
+    to the right edge).  A short row is placed where its cells' kinds (number, text, empty) best match the
+    row above; on a tie it stays left."""
+    out: list[list[str]] = []
+    width = 0
+    prev: list[str] = []
+    for row in rows:
+        header = len(row) >= 3 and not any(is_num(c) for c in row)
+        if header and len(row) >= width or not width:
+            width, prev = len(row), []
+            out.append(row)
+            continue
+        if len(row) < width:
+            shifts = range(width - len(row) + 1) if prev and len(row) >= 2 else [0]
+            best = max(shifts, key=lambda k: (_agreement([""] * k + row, prev), -k))
+            row = [""] * best + row + [""] * (width - len(row) - best)
+        out.append(row)
+        prev = row
+    return out
+
+
+def _agreement(row: list[str], above: list[str]) -> int:
+    """How well two rows' cells agree column by column: quantities (`12天`, `≥98%`) under quantities,
+    words under words; empty cells say nothing."""
+    score = 0
+    for a, b in zip(row, above):
+        ka, kb = _kind(a), _kind(b)
+        if "e" not in (ka, kb):
+            score += 1 if _has_digit(a) == _has_digit(b) else -1
+    return score
+
+
+def _has_digit(cell: str) -> bool:
+    return any(ch.isdigit() for ch in cell)
 
 
 def _wide_split(line: str) -> Optional[list[str]]:

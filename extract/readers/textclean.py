@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from .chars import HEADING_START
-from .webpage import is_breadcrumb, is_footer_line, published_date, strip_furniture
+from .webpage import is_breadcrumb, is_footer_line, is_tool_line, published_date, strip_furniture
 
 # a heading mark where a flattened page had a line break before it
 _MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|" \
@@ -81,10 +81,17 @@ def split_flattened(line: str) -> list[str]:
 
 def _keeps_space(left: str, right: str) -> bool:
     a, b = left[-1], right[0]
+    seg = left[left.rfind("\n") + 1:]
+    if HEADING_START.match(seg) and len(seg) <= 30 and not _PROSE.search(seg):
+        return False                                  # 三、收入支出决算总体情况 2023 年…: the title ends
     if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
         return True                                   # Latin words
     if a.isdigit() and not b.isdigit() and _unit_start().match(right):
         return True                                   # 2014 年, 959.48 万元
+    if b.isdigit() and not a.isdigit():               # 预算数 39,204,800.00 元: a quantity in a sentence
+        m = re.match(r"[\d,.]+\s*", right)          # (财政拨款 22 21: table cells)
+        if re.match(r"[%％‰]", right[m.end():]) or _unit_start().match(right[m.end():]):
+            return True
     if a in "《“（(〔【" or b in "》”）)〕】，。、；：,.;:%":
         return True
     return False
@@ -116,6 +123,7 @@ def clean_furniture(lines: list[str]) -> tuple[list[str], Optional[str]]:
                 started = True
         out.append(ln)
     out = _drop_site_lines(out)
+    out = _cut_page_tail(out)
     while out:                                        # the tail: footer, tools, 来源/责任编辑 lines
         last = _PIPE_JUNK.sub("", out[-1])
         if not last:
@@ -127,6 +135,17 @@ def clean_furniture(lines: list[str]) -> tuple[list[str], Optional[str]]:
         published = published or s.published
         out.pop()
     return out, published
+
+
+def _cut_page_tail(lines: list[str], window: int = 15) -> list[str]:
+    """Below the report the page's tools and footer follow (分享到 / 打印本页 / 主办单位 / 联系电话 / ICP):
+    from the first tool or footer line among the last lines on, when all that follows is short, it goes."""
+    full = [k for k, ln in enumerate(lines) if ln]
+    for k in full[-window:]:
+        ln = lines[k]
+        if (is_tool_line(ln) or is_footer_line(ln)) and all(len(x) < 80 for x in lines[k:]):
+            return lines[:k]
+    return lines
 
 
 _PIPE_JUNK = re.compile(r"(?:\s*[|｜]){3,}\s*$")       # the empty cells of a layout table, copied as bars
@@ -168,7 +187,8 @@ def join_split_titles(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         prev = out[-1] if out else ""
-        if prev and ln and len(prev) < 60 and len(ln) < 24 and not _PROSE.search(prev + ln):
+        if prev and ln and len(prev) < 60 and len(ln) < 24 and not _PROSE.search(prev + ln) \
+                and not re.search(r"[:：【】\[\]|]", prev):
             if _TITLE_TAIL.match(ln) and re.search(r"\d{4}\s*年|单位|部门|局|委|办|中心|院|站|所|会|政府", prev) \
                     and not re.search(r"(报告|表|说明)$", prev) and not HEADING_START.match(prev):
                 out[-1] = prev + ln

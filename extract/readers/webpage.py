@@ -80,9 +80,11 @@ def strip_breadcrumb(line: str) -> str:
 def is_tool_line(line: str) -> bool:
     """A line made only of page tools (打印本页 关闭窗口, 分享到：微信 微博, 【大 中 小】)."""
     r = _rules()
+    sized = bool(r["font"].search(line))
     line = r["font"].sub(" ", line)
     words = [w for w in r["tool_split"].split(line) if w]
-    return all(w in r["tools"] for w in words)
+    # a lone 中 or 大 (a table cell) is not a tool line: it takes a real tool word or the 字号 switch
+    return all(w in r["tools"] for w in words) and (sized or any(len(w) >= 2 for w in words))
 
 
 def is_footer_line(line: str) -> bool:

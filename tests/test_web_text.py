@@ -100,10 +100,13 @@ def test_wrapped_text_is_joined_web_paragraphs_are_not(tmp_path):
     assert "国家三级甲等中医医院\n国家级胸痛中心、国家级心衰中心\n表1 部门收支总体情况\n" in doc.text
 
 
-def test_page_break_inside_a_sentence_is_joined(tmp_path):
-    doc = _doc(tmp_path, "\n\n".join([TITLE, BODY[0], "岳阳市计划生育协会内设办公室、健康促进科等4个科室。单位现有编制为12个，在编",
-                                      "在岗 10 人，退休人员 3 人。"]))
-    assert "在编在岗 10 人" in doc.text
+def test_page_break_inside_a_sentence_is_joined_web_paragraphs_stay(tmp_path):
+    doc = _doc(tmp_path, "\n\n".join([TITLE, BODY[0], "岳阳市计划生育协会内设办公室、健康促进科等4个科室，单位现有编制为12个，",
+                                      "在编在岗 10 人，退休人员 3 人。市计生协全年安排专项帮扶资金 18",
+                                      "万元，惠及特殊家庭 120 户。", "二、存在的问题",
+                                      "部分项目的绩效目标设置不够细化，量化指标偏少，后续将按照要求进一步完善", "三、下一步措施"]))
+    assert "编制为12个，在编在岗 10 人" in doc.text and "专项帮扶资金 18万元" in doc.text
+    assert "进一步完善\n三、下一步措施" in doc.text
 
 
 def test_ascii_punctuation_in_chinese_text(tmp_path):
@@ -129,3 +132,11 @@ def test_word_contents_field_codes_are_contents_lines(tmp_path):
                                     *BODY]))
     assert "PAGEREF" not in doc.text
     assert sum(p.kind == "toc" for p in doc.paragraphs) == 3
+
+
+def test_pages_split_by_form_feeds_keep_their_furniture_rules(tmp_path):
+    doc = _doc(tmp_path, "\f".join(["\n".join(["当前位置：首页 > 政务公开", TITLE, BODY[0], BODY[1]]),
+                                    "\n".join(["日期：2025年4月3日", BODY[2]]),
+                                    "\n".join([BODY[3], "打印本页 关闭窗口", "湘ICP备12345678号"])]))
+    assert doc.pages == 3 and doc.text.startswith(TITLE)
+    assert "日期：2025年4月3日" in doc.text and "打印" not in doc.text and "ICP" not in doc.text

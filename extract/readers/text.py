@@ -8,9 +8,10 @@ lines are joined only where the text shows it was wrapped:
 
 - text whose lines show a wrap width (copied from a PDF or a fixed-width page) joins a line that
   reaches that width with the next;
-- paragraph-per-line text (web text, blank-line separated or not) joins only a sentence a page break
-  cut (`在编` / `在岗 10 人`): a long prose line stopping mid-sentence, never before a heading, a table
-  row or a number after a number.
+- paragraph-per-line text (web text, blank-line separated or not) keeps its lines as paragraphs; only a
+  sentence a page break visibly cut (a line stopping at a comma, the next starting with closing
+  punctuation, a number cut from its unit) is joined, never before a heading or a table row, and two
+  numbers never glue.
 """
 from __future__ import annotations
 
@@ -18,15 +19,13 @@ import re
 from pathlib import Path
 from typing import Optional
 
-import regex
-
 from ..model import Document
 from .builder import Builder, emit_table, mark_toc
 from .chars import HEADING_START, PAGE_NUMBER
 from .encoding import apply_decoding, decode
 from .rulings import GridCell
 from .textable import find_tables
-from .textclean import clean_furniture, is_flattened, join_split_titles, split_flattened
+from .textclean import clean_furniture, is_flattened, join_split_titles, split_flattened, unit_start
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 _WORD_TOC = re.compile(r"\s*PAGEREF\s+_Toc\d+\s*\\?h?\s*(\d{1,3})\s*$")    # Word's contents field codes
@@ -49,10 +48,10 @@ def read_txt(path: Path, doc: Document) -> None:
         raw = [[piece for ln in pg for piece in (split_flattened(ln) if len(ln) > 200 else [ln])] for pg in raw]
     lines_by_page = [join_split_titles([_WORD_TOC.sub(r"…………\1", ln.strip()) for ln in pg if ln.strip()])
                      for pg in raw]
-    lines_by_page[0], head_date = clean_furniture(lines_by_page[0])
+    lines_by_page[0], head_date = clean_furniture(lines_by_page[0], tail=len(lines_by_page) == 1)
     tail_date = None
     if len(lines_by_page) > 1:
-        lines_by_page[-1], tail_date = clean_furniture(lines_by_page[-1])
+        lines_by_page[-1], tail_date = clean_furniture(lines_by_page[-1], head=False)
     width = wrap_width([ln for pg in raw for ln in pg])
     items_by_page = []
     for pg in lines_by_page:
@@ -87,7 +86,6 @@ def wrap_width(lines: list[str]) -> Optional[int]:
     return top if near >= max(4, 0.4 * len(widths)) and over <= 0.05 * len(widths) else None
 
 
-_OPEN_END = regex.compile(r"[\p{Han}\d，、（(“,]$")
 _CLOSED_END = re.compile(r"[。！？!?；;：:]$")
 _TITLE_END = re.compile(r"(报告|情况|说明|目录|封面|问题|措施|建议|结论|表)$")
 
@@ -111,10 +109,15 @@ def _continues(prev: str, line: str, width: Optional[int]) -> bool:
     if width is not None:      # wrapped text: the line reached the wrap width (less the next line's first word)
         lead = re.match(r"[A-Za-z0-9.,%]*", line)
         return display_width(prev) + display_width(lead.group(0) if lead else "") >= width - 8
-    # paragraph per line: only prose a page break cut mid-sentence
+    # paragraph per line (web text, blank-line separated or not): a line is a paragraph; only a sentence a
+    # page break visibly cut is joined: the line stops at a comma or an open bracket, the next starts with
+    # closing punctuation, or a number is cut from its unit (`资金 18` / `万元`)
     if prev[-1:].isdigit() and line[:1].isdigit():
         return False
-    return len(prev) >= 30 and bool(re.search(r"[，。；,;]", prev)) and bool(_OPEN_END.search(prev))
+    if len(prev) < 30 or not re.search(r"[，。；,;]", prev):
+        return False
+    return bool(re.search(r"[，、（(“《,]$", prev) or re.match(r"[，。、；）)”》%,;]", line)
+                or prev[-1:].isdigit() and unit_start().match(line))
 
 
 # --- layout -------------------------------------------------------------------------------------

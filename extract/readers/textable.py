@@ -11,11 +11,11 @@
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Optional
 
 from .chars import HEADING_START
+from .textclean import unit_start
 
 _NUM = re.compile(r"^(?:[≥≤><＝=]|大于|小于|不低于|不高于)?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*[%％‰]?$")
 _EMPTY = {"", "/", "-", "—", "--", "——", "－", "…", "……", "\\"}
@@ -150,7 +150,7 @@ def _space_split(line: str) -> Optional[list[str]]:
     if HEADING_START.match(line) or re.search(r"[。：:]$", line):
         return None
     for a, b in zip(toks, toks[1:]):          # `500.00 万元`, `2025 年度…`: a quantity, not two cells
-        if is_num(a) and _unit_start().match(b):
+        if is_num(a) and unit_start().match(b):
             return None
     return toks
 
@@ -178,12 +178,6 @@ def _uniform_rows(rows, i):
     return [("text", " ".join(r)) for r in rows[:k]] + [("table", table)], i + len(rows)
 
 
-@functools.lru_cache(maxsize=1)
-def _unit_start() -> re.Pattern:
-    from .textclean import _unit_start as u
-    return u()
-
-
 # --- one cell per line ------------------------------------------------------------------------
 
 def _marked_cells(lines, i):
@@ -199,8 +193,10 @@ def _marked_cells(lines, i):
 
 
 def _cell_line(line: str) -> bool:
+    """A line that can be one cell of a table copied a cell a line: short, no sentence inside it."""
     s = line.strip()
-    return bool(s) and len(s) <= 40 and "。" not in s[:-1] and not HEADING_START.match(s)
+    return bool(s) and len(s) <= 40 and "。" not in s[:-1] and not re.search(r"[，；;]|,(?!\d)", s) \
+        and not HEADING_START.match(s)
 
 
 def _cell_run(lines, i):

@@ -33,7 +33,7 @@ def is_flattened(lines: list[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _unit_start() -> re.Pattern:
+def unit_start() -> re.Pattern:
     """A unit or date word right after a number: `2014 年`, `127 号`, `959.48 万元` keep their space."""
     from ..numbers import unit_table
     words = sorted(set(unit_table()) | {"年", "月", "日", "号", "届", "期", "批", "周"}, key=len, reverse=True)
@@ -86,22 +86,23 @@ def _keeps_space(left: str, right: str) -> bool:
         return False                                  # 三、收入支出决算总体情况 2023 年…: the title ends
     if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
         return True                                   # Latin words
-    if a.isdigit() and not b.isdigit() and _unit_start().match(right):
+    if a.isdigit() and not b.isdigit() and unit_start().match(right):
         return True                                   # 2014 年, 959.48 万元
     if b.isdigit() and not a.isdigit():               # 预算数 39,204,800.00 元: a quantity in a sentence
         m = re.match(r"[\d,.]+\s*", right)          # (财政拨款 22 21: table cells)
-        if re.match(r"[%％‰]", right[m.end():]) or _unit_start().match(right[m.end():]):
+        if re.match(r"[%％‰]", right[m.end():]) or unit_start().match(right[m.end():]):
             return True
     if a in "《“（(〔【" or b in "》”）)〕】，。、；：,.;:%":
         return True
     return False
 
 
-def clean_furniture(lines: list[str]) -> tuple[list[str], Optional[str]]:
-    """Lines with the furniture above and below the report removed, and the 发布时间 found there."""
+def clean_furniture(lines: list[str], head: bool = True, tail: bool = True) -> tuple[list[str], Optional[str]]:
+    """Lines with the furniture above (`head`) and below (`tail`) the report removed, and the 发布时间
+    found there."""
     published = None
     out: list[str] = []
-    started = False
+    started = not head
     after_label = False                               # the line before was a bare `当前位置：`
     for k, ln in enumerate(lines):
         if not started and k < 60 and ln:
@@ -122,7 +123,10 @@ def clean_furniture(lines: list[str]) -> tuple[list[str], Optional[str]]:
             if HEADING_START.match(ln) or _is_prose(ln):
                 started = True
         out.append(ln)
-    out = _drop_site_lines(out)
+    if head:
+        out = _drop_site_lines(out)
+    if not tail:
+        return out, published
     out = _cut_page_tail(out)
     while out:                                        # the tail: footer, tools, 来源/责任编辑 lines
         last = _PIPE_JUNK.sub("", out[-1])

@@ -46,7 +46,10 @@ def read_html(path: Path, doc: Document) -> None:
     except (etree.ParserError, ValueError) as e:
         doc.status, doc.error = "failed", f"not a readable web page: {e}"
         return
-    read_dom(root, doc)
+    try:
+        read_dom(root, doc)
+    except RecursionError:
+        doc.status, doc.error = "failed", "web page markup nested too deep to read"
 
 
 def read_dom(root, doc: Document) -> None:

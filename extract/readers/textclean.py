@@ -14,7 +14,7 @@ from .webpage import is_breadcrumb, is_footer_line, is_tool_line, published_date
 _MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|" \
         r"\d{1,2}[、．](?!\d)|\d{1,2}\.(?![\d%])|[（(]\d{1,2}[）)]|[①-⑳])"
 _SENTENCE_END = "。；;：:！？!?"
-_TITLE_TAIL = re.compile(r"^(?:部门|单位)?(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价|自评价)*(?:情况)?(?:报告|自评表|评价表|说明)"
+_TITLE_TAIL = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:部门|单位)?(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价|自评价)*(?:情况)?(?:报告|自评表|评价表|说明)"
                          r"(?:[（(].{1,12}[）)])?$")
 _REPORT_TITLE = re.compile(r"(绩效自评|自评报告|绩效评价报告|绩效报告|评价报告|自评表|决算说明|预算说明|部门决算|单位决算|"
                            r"部门预算|单位预算|预算公开|决算公开|情况说明)")
@@ -82,12 +82,16 @@ def split_flattened(line: str) -> list[str]:
 def _keeps_space(left: str, right: str) -> bool:
     a, b = left[-1], right[0]
     seg = left[left.rfind("\n") + 1:]
+    if re.fullmatch(r"[一二三四五六七八九十]{1,3}", seg):
+        return True                                   # 一 部门概况: a heading numeral without its 、
     if HEADING_START.match(seg) and len(seg) <= 30 and not _PROSE.search(seg):
         return False                                  # 三、收入支出决算总体情况 2023 年…: the title ends
     if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
         return True                                   # Latin words
     if a.isdigit() and not b.isdigit() and unit_start().match(right):
         return True                                   # 2014 年, 959.48 万元
+    if re.match(_MARK + r"\s*[\u4e00-\u9fff“《]", right):
+        return False                                  # …0.25亿元。 2.支出结构情况: a heading starts
     if b.isdigit() and not a.isdigit():               # 预算数 39,204,800.00 元: a quantity in a sentence
         m = re.match(r"[\d,.]+\s*", right)          # (财政拨款 22 21: table cells)
         if re.match(r"[%％‰]", right[m.end():]) or unit_start().match(right[m.end():]):
@@ -191,7 +195,7 @@ def join_split_titles(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         prev = out[-1] if out else ""
-        if prev and ln and len(prev) < 60 and len(ln) < 24 and not _PROSE.search(prev + ln) \
+        if prev and ln and len(prev) < 60 and len(ln) < 30 and not _PROSE.search(prev + ln) \
                 and not re.search(r"[:：【】\[\]|]", prev):
             if _TITLE_TAIL.match(ln) and re.search(r"\d{4}\s*年|单位|部门|局|委|办|中心|院|站|所|会|政府", prev) \
                     and not re.search(r"(报告|表|说明)$", prev) and not HEADING_START.match(prev):

@@ -71,6 +71,7 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)    # pages whose text came from OCR
     truncated: Optional[str] = None                        # why the text looks cut short
     confidences: Optional[list[Optional[float]]] = None    # OCR confidence per character (None: text layer)
+    published: Optional[str] = None                        # YYYY-MM-DD a web page states (发布时间/发布日期)
 
     def confidence_of(self, start: int, end: int) -> Optional[float]:
         """The lowest OCR confidence of text[start:end]; None when none of it was recognised by OCR."""

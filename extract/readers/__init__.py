@@ -15,6 +15,7 @@ from ..model import Document
 from .docx import read_docx
 from .ofd import read_ofd
 from .office import read_ole
+from .html import read_html
 from .pdf import read_pdf
 from .sheet import read_sheet
 from .sniff import describe, sniff
@@ -28,6 +29,7 @@ READERS: dict[str, Callable[[Path, Document], None]] = {
     "xlsx": read_sheet,
     "xls": read_sheet,
     "ofd": read_ofd,
+    "html": read_html,
 }
 
 

@@ -36,8 +36,12 @@ def is_cjk(ch: str) -> bool:
 
 
 def normalise_chars(chars: list[Char]) -> list[Char]:
-    """Full-width digits/letters to ASCII, spaces between Chinese characters dropped, runs of spaces collapsed."""
+    """Full-width digits/letters to ASCII, spaces between Chinese characters dropped, runs of spaces
+    collapsed, and ASCII punctuation inside Chinese text made full-width (`fullwidth_punctuation`)."""
     text = "".join(c for c, _ in chars)
+    if _ASCII_PUNCT.search(text):
+        chars = fullwidth_punctuation(chars, text)
+        text = "".join(c for c, _ in chars)
     if _NEEDS_WORK.isdisjoint(text):
         return list(chars)
     out: list[Char] = []
@@ -66,6 +70,58 @@ def normalise_chars(chars: list[Char]) -> list[Char]:
     while res and res[-1][0] == " ":
         res.pop()
     return res
+
+
+_ASCII_PUNCT = re.compile(r"[,:;()]")
+_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+
+
+def _wide(ch: str) -> bool:
+    """A Chinese character or Chinese punctuation (what sits around punctuation in Chinese text)."""
+    return ch > "\u2e7f" or ch in "“”‘’、…—·"
+
+
+def fullwidth_punctuation(chars: list[Char], text: str) -> list[Char]:
+    """ASCII `,` `:` `;` `(` `)` written inside Chinese text (web pages often do: `其中:人员经费`,
+    `20个项目中,19个`) as the full-width marks every rule expects.  A mark stays ASCII between two digits
+    (`1,234.56`, `15:36`) or among Latin text; brackets turn as a pair, when what they enclose or what
+    stands beside them is Chinese (`(一)`, `(1)承担`, `(万元)`)."""
+    out = list(chars)
+    n = len(text)
+
+    def prev(i: int) -> str:
+        j = i - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        return text[j] if j >= 0 else ""
+
+    def nxt(i: int) -> str:
+        j = i + 1
+        while j < n and text[j] == " ":
+            j += 1
+        return text[j] if j < n else ""
+
+    opened: list[int] = []
+    for m in _ASCII_PUNCT.finditer(text):
+        i, ch = m.start(), m.group(0)
+        if ch == "(":
+            opened.append(i)
+            continue
+        if ch == ")":
+            if not opened:
+                continue
+            o = opened.pop()
+            inner = text[o + 1:i]
+            if any(_wide(c) for c in inner) or _wide(prev(o)) or _wide(nxt(i)):
+                out[o] = ("（", out[o][1])
+                out[i] = ("）", out[i][1])
+            continue
+        p, q = prev(i), nxt(i)
+        if p.isdigit() and q.isdigit():
+            continue
+        if _wide(p) or _wide(q):
+            out[i] = (_TO_FULL[ch], out[i][1])
+    return out
 
 
 def _bare_numeral(chars: list[Char]) -> bool:

@@ -130,7 +130,7 @@ class _Finder:
                      unit=unit_text, kind=unit.kind, base_value=to_base(value, unit), base_unit=unit.base,
                      page=doc.page_of(start), section=sec.id if sec else None, label=label,
                      bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op,
-                     confidence=doc.confidence_of(start, end))
+                     confidence=doc.confidence_of(start, start + len(num_text)))   # the digits: what a misread changes
         c = "".join(clause.split())
         if COMPARE.search(c):
             fig.qualifier = "上年"

@@ -202,13 +202,16 @@ class Context:
     def tie_of(self, f: Figure, role: str = "数字") -> Tie:
         """How a figure is tied to its role when the rule says nothing more: a table cell is certain; a
         figure stating a field the report gives with different values is undecided; else its clause."""
-        if f.table:
-            return Tie(role, "cell")
         name = self.field_of.get(f.id)
         fv = self.field(name) if name else None
         if fv is not None and fv.alternatives:
             return Tie(role, "field_competing")
-        return Tie(role, "same_clause")
+        return self.place_tie(f, role)
+
+    @staticmethod
+    def place_tie(f: Figure, role: str = "数字") -> Tie:
+        """How a figure is tied to what its own label says: a table cell (row × column), or its clause."""
+        return Tie(role, "cell" if f.table else "same_clause")
 
     def field_tie(self, name: str, role: str) -> Tie:
         """How a field's value is tied to the field: certain when the report states one value for it."""

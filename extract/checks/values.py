@@ -71,7 +71,9 @@ def check_field_twice(ctx: Context) -> None:
             if fi.meets(hi) or any(fi.meets(r) for r in reported):
                 continue
             reported.append(fi)
-            ctx.add("value.field_twice", Evidence(figures=[home, f]), expected=hi.mid, actual=fi.mid,
+            # the two printings are the subject: each is tied to the field by its own label, not by the field
+            ties = [ctx.place_tie(home, "第一处"), ctx.place_tie(f, "第二处")]
+            ctx.add("value.field_twice", Evidence(figures=[home, f], ties=ties), expected=hi.mid, actual=fi.mid,
                     expression=f"{name} == {name}", delta=fi.mid - hi.mid, tolerance=hi.radius + fi.radius,
                     name=FIELD_NAMES.get(name, name), first=home.text.strip(), first_where=_where(ctx, home),
                     second=f.text.strip(), second_where=_where(ctx, f))

@@ -15,6 +15,8 @@ SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    """The parsed `schemas/NAME.toml` (cached: rules are read once per process)."""
+    """The parsed `schemas/NAME.toml`, validated against its spec (extract/rulespec.py): a misspelt or
+    misplaced key is an error naming the file and the key.  Cached: rules are read once per process."""
+    from .rulespec import validate
     with open(SCHEMAS / f"{name}.toml", "rb") as f:
-        return tomllib.load(f)
+        return validate(name, tomllib.load(f))

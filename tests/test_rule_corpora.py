@@ -8,6 +8,7 @@ import pytest
 
 from extract.outline import match_heading
 from extract.rules import SCHEMAS
+from extract.rulespec import RuleFileError, validate
 from tests.helpers import report_from_text
 
 if sys.version_info >= (3, 11):
@@ -18,7 +19,24 @@ else:  # pragma: no cover
 
 def corpus(name: str) -> list[dict]:
     with open(SCHEMAS / "examples" / f"{name}.toml", "rb") as f:
-        return tomllib.load(f)["case"]
+        return validate(f"examples/{name}", tomllib.load(f))["case"]
+
+
+def test_every_rule_file_is_valid_and_a_misspelt_key_is_an_error():
+    from extract.rules import load
+    from extract.rulespec import SPECS
+    for name in SPECS:
+        path = SCHEMAS / f"{name}.toml"
+        with open(path, "rb") as f:
+            validate(name, tomllib.load(f))
+        if "/" not in name and name != "table_templates.examples":
+            load(name)
+    with pytest.raises(RuleFileError, match="unknown key 'furnture'"):
+        validate("metadata", {**load("metadata"), "furnture": []})
+    bad = dict(load("metadata"))
+    bad["doc_type"] = [dict(bad["doc_type"][0], title=["(unclosed"])]
+    with pytest.raises(RuleFileError, match="does not compile"):
+        validate("metadata", bad)
 
 
 @pytest.mark.parametrize("case", corpus("figures"), ids=lambda c: c["text"][:16])

@@ -17,6 +17,7 @@ from extract.readers.layout import merge_continuation as _merge_continuation  # 
 from extract.model import Report  # noqa: E402
 from extract.readers.rulings import GridCell  # noqa: E402
 from extract.readers import read_document  # noqa: E402
+from extract.rulespec import validate  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +34,8 @@ def _corpus() -> Path | None:
 
 CORPUS = _corpus()
 needs_corpus = pytest.mark.skipif(CORPUS is None, reason="no dev corpus")
-EXAMPLES = tomllib.loads((ROOT / "schemas" / "table_templates.examples.toml").read_text(encoding="utf-8"))["example"]
+EXAMPLES = validate("table_templates.examples", tomllib.loads(
+    (ROOT / "schemas" / "table_templates.examples.toml").read_text(encoding="utf-8")))["example"]
 
 
 def _report(path: Path) -> Report:

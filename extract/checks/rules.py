@@ -70,7 +70,8 @@ class RuleSet:
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> RuleSet:
     """Read and validate the rule file (every rule has a known category and severity)."""
-    data = tomllib.loads(Path(path or SCHEMA).read_text(encoding="utf-8"))
+    from ..rulespec import validate
+    data = validate("checks", tomllib.loads(Path(path or SCHEMA).read_text(encoding="utf-8")))
     rules: dict[str, RuleDef] = {}
     for r in data.get("rule", []):
         rd = RuleDef(id=r["id"], category=r["category"], severity=r["severity"], title=r["title"],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..rules import tomllib
+from ..rules import load
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "schemas" / "tables.toml"
 TABLE_NAMES = ("documents", "sections", "figures", "fields", "findings", "evaluations", "budget_lines", "indicators")
@@ -40,8 +40,7 @@ def arrow_type(spec: str) -> pa.DataType:
 
 @lru_cache(maxsize=None)
 def declaration() -> dict:
-    with open(SCHEMA_FILE, "rb") as f:
-        return tomllib.load(f)
+    return load("tables")
 
 
 def schema_version() -> int:

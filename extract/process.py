@@ -55,13 +55,19 @@ def _process(path: str | Path) -> Report:
         for name, run in stages:
             try:
                 run()
-            except Exception as e:
+            except checks.ChecksFailed as e:      # some rule modules failed: keep the others' findings
+                report.findings = e.findings
+                _partial(doc, f"{name} stage incomplete: {e}")
+            except Exception as e:  # noqa: BLE001 — a stage bug on an unforeseen layout is named, not hidden
                 log.exception("%s failed on %s", name, path)
-                doc.status = "partial"
-                reason = f"{name} stage failed: {type(e).__name__}: {e}"
-                doc.error = f"{doc.error}; {reason}" if doc.error else reason
+                _partial(doc, f"{name} stage failed: {type(e).__name__}: {e}")
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _partial(doc: Document, reason: str) -> None:
+    doc.status = "partial"
+    doc.error = f"{doc.error}; {reason}" if doc.error else reason
 
 
 def _set_fields(report: Report, result: tuple[dict, dict]) -> None:

@@ -13,15 +13,30 @@ MODULES = (sums, ratios, scores, values, structure)
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+class ChecksFailed(Exception):
+    """Some rule modules raised: the findings of the others are kept, and the document says which failed."""
+
+    def __init__(self, findings: list[Finding], failures: list[str]):
+        super().__init__("; ".join(failures))
+        self.findings, self.failures = findings, failures
+
+
 def run_all(report: Report, rules: RuleSet | None = None) -> list[Finding]:
-    """All findings of `report`; a failing rule module is logged and skipped, never fatal to extraction."""
+    """All findings of `report`.  A rule module that raises does not lose the others' findings, and is not
+    hidden either: `ChecksFailed` carries the findings and names the failing modules (process() marks the
+    document partial with them)."""
     ctx = Context(report, rules or load_rules())
+    failures: list[str] = []
     for mod in MODULES:
         try:
             mod.run(ctx)
-        except Exception:  # one broken rule must not lose the report's other findings
+        except Exception as e:  # noqa: BLE001 — reported below, with the module named
             log.exception("check module %s failed on %s", mod.__name__, report.document.source)
-    return dedupe(ctx.findings)
+            failures.append(f"checks {mod.__name__.rsplit('.', 1)[-1]}: {type(e).__name__}: {e}")
+    findings = dedupe(ctx.findings)
+    if failures:
+        raise ChecksFailed(findings, failures)
+    return findings
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

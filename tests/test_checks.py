@@ -156,6 +156,7 @@ def test_findings_without_spans_keep_distinct_fingerprints():
 
 def test_split_label_in_a_table_row_is_not_a_sentence(tmp_path):
     """湖南 自评表: `按支出性质分：基本支出 | 年初 | 全年 | 执行` holds one item's three columns, not a split."""
+    from tests.helpers import report_from_text
     text = ("某某县人社局2023年度部门整体支出绩效自评报告\n一、部门整体支出情况\n2023年度部门决算支出3,262.15万元，"
             "预算执行率97.12%。\n部门整体支出绩效自评表\n"
             "| 年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
@@ -168,6 +169,7 @@ def test_split_label_in_a_table_row_is_not_a_sentence(tmp_path):
 
 
 def test_a_summed_field_is_shown_in_the_unit_its_parts_were_printed_in(tmp_path):
+    from tests.helpers import report_from_text
     """公务用车购置费 nil in words + 运行维护费 39,500.00 元: the message says 39,500.00 元, not 3.95 万元."""
     text = ("某某区农业农村局2024年度部门整体支出绩效自评报告\n（三）“三公”经费支出情况\n"
             "2024年“三公”经费支出62,800.00元，其中公务接待费18,500.00元，公务用车运行维护费39,500.00元，"

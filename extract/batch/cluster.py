@@ -32,7 +32,10 @@ def run_dask(jobs: list[Job], args: argparse.Namespace, on_done: Callable[[stora
     documents of its other threads with it, so documents that end as KilledWorker are run again one at a
     time; only one that kills its worker alone is recorded as a crash.
     """
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError("--scheduler needs Dask: pip install 'jixiao[cluster]' (dask[distributed])") from None
 
     own = client is None
     if own:

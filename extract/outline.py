@@ -129,16 +129,16 @@ class _Open:
 
 
 @functools.lru_cache(maxsize=1)
-def _line_rules() -> tuple[re.Pattern, list[re.Pattern]]:
+def _line_rules() -> tuple[re.Pattern, re.Pattern, list[re.Pattern]]:
     data = load("sections")
-    return re.compile(data["list_intro"]), [re.compile(p) for p in data["not_title"]]
+    return re.compile(data["list_intro"]), re.compile(data["list_item"]), [re.compile(p) for p in data["not_title"]]
 
 
 def build_outline(doc: Document, doc_type: Optional[str] = None) -> list[Section]:
     """The heading tree.  `doc_type` (metadata) decides whether a numbered list announced by 分别是/包括/
     如下 … is items (budgets, final accounts, forms) or sub-headings (self-evaluation reports)."""
     from .titles import evaluation_types
-    list_intro, not_title = _line_rules()
+    list_intro, list_item, not_title = _line_rules()
     items_are_lists = doc_type is not None and doc_type not in evaluation_types()
     sections: list[Section] = []
     stack: list[_Open] = []
@@ -156,6 +156,8 @@ def build_outline(doc: Document, doc_type: Optional[str] = None) -> list[Section
             in_list, list_style = True, None
             continue
         if hm is not None and any(p.search(hm.title) for p in not_title):
+            continue
+        if hm is not None and items_are_lists and (list_item.search(hm.title) or list_item.search(text.rstrip())):
             continue
         if hm is None:
             canon = _standalone(text)

@@ -26,7 +26,7 @@ SPECS: dict[str, Any] = {
         "doc_type": [{"name": "str", "evaluation?": "bool", "title": ["regex"], "body": ["regex"]}],
     },
     "sections": {
-        "list_intro": "regex", "not_title": ["regex"],
+        "list_intro": "regex", "list_item": "regex", "not_title": ["regex"],
         "section": [{"canonical": "str", "name": "str", "synonyms": ["regex"], "required_in?": ["str"],
                      "standalone?": ["regex"]}],
     },

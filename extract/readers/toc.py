@@ -66,7 +66,8 @@ def _after_title(doc: Document, texts: list[str]) -> None:
             key = _key(t)
             if first is not None and key == first:
                 break                               # the body begins: it repeats the first entry
-            if p.kind == "text" and not _entry_like(t):
+            wrapped = first is not None and len(key) <= 12 and not re.search(r"[。；，,：:]", t)
+            if p.kind == "text" and not _entry_like(t) and not wrapped:   # `总体说明`: an entry's wrapped tail
                 break
             first = first if first is not None else key
             p.kind = "toc"

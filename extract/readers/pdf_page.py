@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from .rulings import Char, GridTable, cell_at, grids, rulings
+from .unruled import find_tables
 
 log = logging.getLogger(__name__)
 FALLBACK_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -137,9 +138,9 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
     finally:
         page.close()
     found = grids(hs, vs) if hs and vs else []
-    lines = _lines(chars, found)
+    lines, loose = find_tables(_lines(chars, found))     # tables aligned by whitespace, not ruled
     real = sum(1 for c, _ in chars if c not in " \n")
-    return PageLayout(index + 1, width, height, lines, [(g.bbox[1], g) for g in found], real, bad, images)
+    return PageLayout(index + 1, width, height, lines, [(g.bbox[1], g) for g in found] + loose, real, bad, images)
 
 
 def reading_order(chars: list[Char]) -> list[Char]:

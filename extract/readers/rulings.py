@@ -217,7 +217,17 @@ def grids(hs: list, vs: list) -> list[GridTable]:
         if rows:
             _link_merged(rows, h)
             tables.append(GridTable((xs[0], ys[0], xs[-1], ys[-1]), len(xs) - 1, rows))
-    return tables
+    return [t for t in tables if not _frame(t, tables)]
+
+
+def _frame(t: GridTable, tables: list[GridTable]) -> bool:
+    """A single box around other grids (a page background, a frame round a table) is no table: it
+    would take their characters."""
+    if len(t.rows) != 1 or len(t.rows[0]) != 1:
+        return False
+    x0, y0, x1, y1 = t.bbox
+    return any(o is not t and x0 - 1 <= o.bbox[0] and o.bbox[2] <= x1 + 1 and y0 - 1 <= o.bbox[1]
+               and o.bbox[3] <= y1 + 1 for o in tables)
 
 
 def _link_merged(rows: list[list[GridCell]], h: list) -> None:

@@ -221,6 +221,8 @@ def _table(rows: list[Row], start: int, end: int, floor: int) -> Optional[tuple[
     for r in body:
         r.segs = [p for s in r.segs for p in _split_at_gutters(s, cols, size)]
     top = _header_start(rows, first, max(floor, start - MAX_HEADER_LINES), cols, size)
+    for r in rows[top:first]:
+        r.segs = [p for s in r.segs for p in _split_at_gutters(s, cols, size)]
     cols = _header_columns(rows[top:first], cols, size)
     # where each column's text ends when it fills the cell (in the rows with amounts: rows of another
     # layout, such as a 年度总体目标 text row, may follow in the block)

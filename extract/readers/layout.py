@@ -177,8 +177,12 @@ def _align_columns(last: list, rows: list[tuple[int, list]]) -> None:
     for _, row in rows:
         if len(row) > len(last) or any(c.bbox is None for c in row):
             return
-        above = [next((x for x in last if abs(c.bbox[0] - x.bbox[0]) <= 3.0), None) for c in row]
-        if any(x is None for x in above):
+        if len(row) == len(last):
+            above = list(last)
+        else:       # each cell under the cell of the last row whose left edge is nearest, in order
+            above = [min(last, key=lambda x: abs(c.bbox[0] - x.bbox[0])) for c in row]
+        if any(abs(c.bbox[0] - x.bbox[0]) > 3.0 for c, x in zip(row, above)) or \
+                any(a.bbox[0] >= b.bbox[0] for a, b in zip(above, above[1:])):
             return
         for cell, x in zip(row, above):
             cell.col = x.col

@@ -23,79 +23,26 @@ amounts right-aligned).  Such a block becomes a `GridTable`, read on exactly lik
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 from ..rules import load
 from .chars import HEADING_START, TOC_LINE
+from .columns import assign, col_of, columns, header_columns, split_at_gutters
+from .gaps import GAP, Cells, Row, Segment, has_gap, merge, reading_order, visual_rows
 from .rulings import Char, GridCell, GridTable
 
-GAP = 1.5              # a gap wider than this many characters separates two cells
-GUTTER_GAP = 0.6       # … and one this wide does where the columns of the other rows have a gutter
 MAX_HEADER_LINES = 10
 WRAP = 0.75            # lines closer than this many characters can be one cell's
-NUMBER = re.compile(r"[≥≤＞＜><=＝]?\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*[%％]?")
 CAPTION = re.compile(r"单位\s*[：:]")
 SENTENCE_END = re.compile(r"[：:。；;，,]$")
 ITEM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|其中|合计|总计|小计)")
-
-
-@dataclass
-class Segment:
-    chars: list[Char]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str = ""
-    number: bool = False
-
-    def __post_init__(self) -> None:
-        self.text = "".join(c for c, _ in self.chars if c != " ")
-        self.number = bool(NUMBER.fullmatch(self.text))
-
-
-@dataclass
-class Row:
-    lines: list = field(default_factory=list)       # the page's Line objects in this row
-    segs: list[Segment] = field(default_factory=list)
-    top: float = 1e9
-    bottom: float = -1e9
-    size: float = 0.0
-
-    @property
-    def numbers(self) -> int:
-        return sum(1 for s in self.segs if s.number)
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.segs)
-
-
-Cells = dict[int, list[Segment]]
-
-
-def has_gap(line) -> bool:
-    """Whether a line has a wide gap; cheap: looks only around the spaces PDFium puts into gaps."""
-    text = line.text
-    i = text.find(" ")
-    limit = GAP * (line.size or 10.0)
-    chars, n = line.chars, len(line.chars)
-    while 0 <= i < n:
-        j = i
-        while j < n and chars[j][0] == " ":
-            j += 1
-        if i > 0 and j < n and chars[j][1][0] - chars[i - 1][1][2] > limit:
-            return True
-        i = text.find(" ", j)
-    return False
 
 
 def find_tables(lines: list) -> tuple[list, list[tuple[float, GridTable]]]:
     """(the lines left as text, the whitespace-aligned tables found among them as (top, grid))."""
     if sum(1 for ln in lines if has_gap(ln)) < 3:
         return lines, []
-    rows = _rows(lines)
+    rows = visual_rows(lines)
     tables: list[tuple[float, GridTable]] = []
     used: set[int] = set()
     floor = 0
@@ -110,56 +57,6 @@ def find_tables(lines: list) -> tuple[list, list[tuple[float, GridTable]]]:
     if not tables:
         return lines, []
     return [ln for ln in lines if id(ln) not in used], tables
-
-
-def segments(line, gap: float = GAP) -> list[Segment]:
-    """The line cut at gaps wider than `gap` characters (the spaces in a gap are dropped)."""
-    return _cut(line.chars, gap * (line.size or 10.0))
-
-
-def _cut(chars: list[Char], limit: float) -> list[Segment]:
-    out: list[Segment] = []
-    cur: list[Char] = []
-    last = None
-    for ch, box in chars:
-        if ch == " ":
-            if cur:
-                cur.append((ch, box))
-            continue
-        if last is not None and box[0] - last[2] > limit:
-            out.append(_segment(cur))
-            cur = []
-        cur.append((ch, box))
-        last = box
-    if cur:
-        out.append(_segment(cur))
-    return out
-
-
-def _segment(chars: list[Char]) -> Segment:
-    while chars and chars[-1][0] == " ":
-        chars = chars[:-1]
-    boxes = [b for c, b in chars if c != " "]
-    return Segment(chars, min(b[0] for b in boxes), max(b[2] for b in boxes), min(b[1] for b in boxes),
-                   max(b[3] for b in boxes))
-
-
-def _rows(lines: list) -> list[Row]:
-    """Lines grouped into visual rows: a line overlapping the row above by half its height joins it."""
-    rows: list[Row] = []
-    for ln in sorted(lines, key=lambda ln: ln.top):
-        row = rows[-1] if rows else None
-        h = ln.bottom - ln.top
-        if row is None or min(row.bottom, ln.bottom) - max(row.top, ln.top) < 0.5 * min(h, row.bottom - row.top):
-            row = Row()
-            rows.append(row)
-        row.lines.append(ln)
-        row.segs.extend(segments(ln))
-        row.top, row.bottom = min(row.top, ln.top), max(row.bottom, ln.bottom)
-        row.size = max(row.size, ln.size)
-    for row in rows:
-        row.segs.sort(key=lambda s: s.x0)
-    return rows
 
 
 def _blocks(rows: list[Row]) -> list[tuple[int, int]]:
@@ -215,91 +112,26 @@ def _table(rows: list[Row], start: int, end: int, floor: int) -> Optional[tuple[
         return None
     body = rows[first:end]
     data = [r for r in body if len(r.segs) >= 2 and r.numbers]
-    cols = _columns(data if len(data) >= 3 else [r for r in body if len(r.segs) >= 2], size)
+    cols = columns(data if len(data) >= 3 else [r for r in body if len(r.segs) >= 2], size)
     if len(cols) < 2:
         return None
     for r in body:
-        r.segs = [p for s in r.segs for p in _split_at_gutters(s, cols, size)]
+        r.segs = [p for s in r.segs for p in split_at_gutters(s, cols, size)]
     top = _header_start(rows, first, max(floor, start - MAX_HEADER_LINES), cols, size)
     for r in rows[top:first]:
-        r.segs = [p for s in r.segs for p in _split_at_gutters(s, cols, size)]
-    cols = _header_columns(rows[top:first], cols, size)
+        r.segs = [p for s in r.segs for p in split_at_gutters(s, cols, size)]
+    cols = header_columns(rows[top:first], cols, size)
     # where each column's text ends when it fills the cell (in the rows with amounts: rows of another
     # layout, such as a 年度总体目标 text row, may follow in the block)
     full = [s for r in data for s in r.segs] or [s for r in body for s in r.segs]
-    right = {i: max((s.x1 for s in full if _col_of(cols, s) == i), default=c[1]) for i, c in enumerate(cols)}
+    right = {i: max((s.x1 for s in full if col_of(cols, s) == i), default=c[1]) for i, c in enumerate(cols)}
     header = _header_rows(rows[top:first], cols, right, size)
-    table = header + _join_wraps([(r, _assign(r.segs, cols)) for r in body], right, size)
+    table = header + _join_wraps([(r, assign(r.segs, cols)) for r in body], right, size)
     while len(table) > len(header) + 1 and len(table[-1][0].segs) == 1 and not table[-1][0].numbers:
         table.pop()            # a line after the table, not a wrapped cell's
     if not _looks_like_table(table, len(header), cols, size):
         return None
     return _grid(table, cols), [ln for r, _ in table for ln in r.lines]
-
-
-def _columns(rows: list[Row], size: float) -> list[list[float]]:
-    """Column ranges [x0, x1] covered by the rows' segments, cut where a row has two segments in one."""
-    segs = sorted((s for r in rows for s in r.segs), key=lambda s: s.x0)
-    cols: list[list[float]] = []
-    for s in segs:
-        if cols and s.x0 <= cols[-1][1] + 0.5 * size:
-            cols[-1][1] = max(cols[-1][1], s.x1)
-        else:
-            cols.append([s.x0, s.x1])
-    tolerated = max(1, len(rows) // 8)
-    for _ in range(12):
-        cut = next(((a.x1, b.x0) for r in rows for a, b in zip(r.segs, r.segs[1:])
-                    if _col_of(cols, a) == _col_of(cols, b)), None)
-        if cut is None:
-            return cols
-        # the x inside the colliding gap that the fewest segments cross
-        n, x = min((sum(1 for s in segs if s.x0 < x < s.x1), x)
-                   for x in (cut[0] + (cut[1] - cut[0]) * k / 8 for k in range(1, 8)))
-        if n > tolerated:
-            return []
-        i = next((i for i, c in enumerate(cols) if c[0] <= x <= c[1]), None)
-        if i is None:
-            return []
-        lo = max((s.x1 for s in segs if cols[i][0] <= s.x0 and s.x1 <= x), default=x)
-        hi = min((s.x0 for s in segs if x <= s.x0 and s.x1 <= cols[i][1]), default=x)
-        cols[i:i + 1] = [[cols[i][0], lo], [hi, cols[i][1]]]
-    return []
-
-
-def _col_of(cols: list[list[float]], s: Segment) -> int:
-    """The column a segment overlaps most, else the nearest (a number: the one its right edge is in)."""
-    if s.number:
-        for i, (a, b) in enumerate(cols):
-            if a - 1 <= s.x1 <= b + 1:
-                return i
-    best, where = -1e9, 0
-    for i, (a, b) in enumerate(cols):
-        overlap = min(b, s.x1) - max(a, s.x0)
-        if overlap > best:
-            best, where = overlap, i
-    return where
-
-
-def _col_at(cols: list[list[float]], x: float) -> int:
-    return min(range(len(cols)), key=lambda i: max(cols[i][0] - x, x - cols[i][1], 0.0))
-
-
-def _split_at_gutters(s: Segment, cols: list[list[float]], size: float) -> list[Segment]:
-    """A segment running over a column gutter, with a gap there narrower than GAP, cut at that gap."""
-    inside = [i for i, (a, b) in enumerate(cols) if min(b, s.x1) > max(a, s.x0)]
-    if len(inside) < 2:
-        return [s]
-    parts = _cut(s.chars, GUTTER_GAP * size)
-    if len(parts) < 2:
-        return [s]
-    out = [parts[0]]
-    for p in parts[1:]:
-        prev = out[-1]
-        if _col_at(cols, prev.x1) == _col_at(cols, p.x0):
-            out[-1] = _segment(prev.chars + p.chars)
-        else:
-            out.append(p)
-    return out
 
 
 def _header_start(rows: list[Row], first: int, floor: int, cols: list[list[float]], size: float) -> int:
@@ -318,28 +150,14 @@ def _header_start(rows: list[Row], first: int, floor: int, cols: list[list[float
     return top
 
 
-def _header_columns(rows: list[Row], cols: list[list[float]], size: float) -> list[list[float]]:
-    """The columns with the header's cells beyond both ends of the body's (a column empty in every
-    body row: 偏差原因 of a budget block)."""
-    left, right = cols[0][0] - 2 * size, cols[-1][1] + 2 * size
-    extra = sorted((s for r in rows for s in r.segs if not left < (s.x0 + s.x1) / 2 < right), key=lambda s: s.x0)
-    out: list[list[float]] = []
-    for s in extra:
-        if out and s.x0 <= out[-1][1] + 0.5 * size:
-            out[-1][1] = max(out[-1][1], s.x1)
-        else:
-            out.append([s.x0, s.x1])
-    return sorted(cols + out)
-
-
 def _header_rows(rows: list[Row], cols: list[list[float]], right: dict[int, float],
                  size: float) -> list[tuple[Row, Cells]]:
     """Header lines; the further lines of wrapped header cells join their row."""
     out: list[tuple[Row, Cells]] = []
     for r in rows:
-        cells = _assign(r.segs, cols)
+        cells = assign(r.segs, cols)
         if out and _wraps_under(r, cells, out[-1], right, size):
-            _merge(out[-1], r, cells)
+            merge(out[-1], r, cells)
         else:
             out.append((Row(list(r.lines), list(r.segs), r.top, r.bottom, r.size), cells))
     return out
@@ -352,21 +170,6 @@ def _wraps_under(r: Row, cells: Cells, above: tuple[Row, Cells], right: dict[int
         c in above[1] and max(above[1][c], key=lambda s: s.top).x1 >= right[c] - GAP * size for c in cells)
 
 
-def _merge(into: tuple[Row, Cells], r: Row, cells: Cells) -> None:
-    row, have = into
-    for col, segs in cells.items():
-        have[col] = have.get(col, []) + segs
-    row.lines, row.segs = row.lines + r.lines, row.segs + r.segs
-    row.top, row.bottom = min(row.top, r.top), max(row.bottom, r.bottom)
-
-
-def _assign(segs: list[Segment], cols: list[list[float]]) -> Cells:
-    cells: Cells = {}
-    for s in segs:
-        cells.setdefault(_col_of(cols, s), []).append(s)
-    return cells
-
-
 def _join_wraps(rows: list[tuple[Row, Cells]], right: dict[int, float], size: float) -> list[tuple[Row, Cells]]:
     """Rows with no amount that are further lines of wrapped cells join their row (`_wraps_under`);
     so does a label's first line above amounts centred on its two lines: one cell, close above a row
@@ -376,13 +179,13 @@ def _join_wraps(rows: list[tuple[Row, Cells]], right: dict[int, float], size: fl
     for r, cells in rows:
         if pending is not None:
             if r.numbers and not any(c in cells for c in pending[1]) and r.top - pending[0].bottom < WRAP * size:
-                _merge((r, cells), *pending)
+                merge((r, cells), *pending)
             else:
                 out.append(pending)
             pending = None
         if not r.numbers and r.segs and not ITEM.match(r.segs[0].text):
             if out and _wraps_under(r, cells, out[-1], right, size):
-                _merge(out[-1], r, cells)
+                merge(out[-1], r, cells)
                 continue
             if len(cells) == 1:
                 pending = (r, cells)
@@ -450,24 +253,13 @@ def _header_words() -> tuple[str, ...]:
     return _WORDS[0]
 
 
-def _reading_order(segs: list[Segment]) -> list[Segment]:
-    """Segments of one cell: line by line (segments overlapping vertically are one line), left to right."""
-    lines: list[list[Segment]] = []
-    for s in sorted(segs, key=lambda s: s.top):
-        if lines and s.top < lines[-1][0].bottom - 0.5 * (s.bottom - s.top):
-            lines[-1].append(s)
-        else:
-            lines.append([s])
-    return [s for line in lines for s in sorted(line, key=lambda s: s.x0)]
-
-
 def _grid(rows: list[tuple[Row, Cells]], cols: list[list[float]]) -> GridTable:
     out: list[list[GridCell]] = []
     for i, (r, cells) in enumerate(rows):
         line: list[GridCell] = []
         for j, (x0, x1) in enumerate(cols):
             chars: list[Char] = []
-            for s in _reading_order(cells.get(j, [])):
+            for s in reading_order(cells.get(j, [])):
                 chars.extend(s.chars)
             line.append(GridCell(i, j, (x0, r.top, x1, r.bottom), chars))
         out.append(line)

@@ -183,6 +183,14 @@ def _contents(c) -> None:
         _text(c, 515, 100 + 22 * k, str(1 + 2 * k), right=True)
 
 
+def _contents_by_part(c) -> None:
+    """Contents whose page numbers restart in each part (附件 numbered on their own)."""
+    for k, (e, n) in enumerate([("第一部分 部门概况", 1), ("第二部分 部门决算表", 5), ("附件1 收入支出决算总表", 1),
+                                ("附件2 收入决算表", 2), ("附件3 支出决算表", 3), ("附件4 财政拨款收支表", 1)]):
+        _text(c, 80, 100 + 22 * k, e)
+        _text(c, 515, 100 + 22 * k, str(n), right=True)
+
+
 def _two_columns(c) -> None:
     left = [p[:18] for p in PROSE] + [p[18:36] for p in PROSE]
     right = [p[36:] or p[:10] for p in PROSE] + [p[5:23] for p in PROSE]
@@ -208,8 +216,9 @@ def _numbered(c) -> None:
         _text(c, 80, 80 + 22 * k, line)
 
 
-@pytest.mark.parametrize("draw", [_justified, _contents, _two_columns, _cover, _numbered],
-                         ids=["justified prose", "contents without leaders", "two columns", "cover", "numbered"])
+@pytest.mark.parametrize("draw", [_justified, _contents, _contents_by_part, _two_columns, _cover, _numbered],
+                         ids=["justified prose", "contents without leaders", "contents by part", "two columns",
+                              "cover", "numbered"])
 def test_text_stays_text(tmp_path: Path, draw: Callable) -> None:
     doc = read_document(_pdf(tmp_path / "text.pdf", draw))
     assert doc.tables == []

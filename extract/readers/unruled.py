@@ -22,6 +22,7 @@ amounts right-aligned).  Such a block becomes a `GridTable`, read on exactly lik
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -40,7 +41,7 @@ ITEM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二
 
 def find_tables(lines: list) -> tuple[list, list[tuple[float, GridTable]]]:
     """(the lines left as text, the whitespace-aligned tables found among them as (top, grid))."""
-    if sum(1 for ln in lines if has_gap(ln)) < 3:
+    if not _may_hold_table(lines):
         return lines, []
     rows = visual_rows(lines)
     tables: list[tuple[float, GridTable]] = []
@@ -57,6 +58,17 @@ def find_tables(lines: list) -> tuple[list, list[tuple[float, GridTable]]]:
     if not tables:
         return lines, []
     return [ln for ln in lines if id(ln) not in used], tables
+
+
+def _may_hold_table(lines: list) -> bool:
+    """Three lines or more with a wide gap, or printed beside another line (cells drawn one by one):
+    a cheap test that lets the pages of prose through untouched."""
+    n = sum(1 for ln in lines if has_gap(ln))
+    if n < 3:
+        ordered = sorted(lines, key=lambda ln: ln.top)
+        n += sum(1 for a, b in zip(ordered, ordered[1:])
+                 if min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * min(a.bottom - a.top, b.bottom - b.top))
+    return n >= 3
 
 
 def _blocks(rows: list[Row]) -> list[tuple[int, int]]:
@@ -206,7 +218,7 @@ def _looks_like_table(rows: list[tuple[Row, Cells]], header: int, cols: list[lis
     if sum(1 for r, _ in body if r.numbers) < 0.6 * len(body) and not known:
         return False
     numbers = [(i, s) for _, cells in body for i, segs in cells.items() for s in segs if s.number]
-    if not known and _page_numbers(numbers, len(cols)):
+    if not known and _page_numbers(numbers, len(cols), rows):
         return False
     by_col: dict[int, list[Segment]] = {}
     for i, s in numbers:
@@ -223,14 +235,16 @@ def _looks_like_table(rows: list[tuple[Row, Cells]], header: int, cols: list[lis
     return aligned >= 1 or known
 
 
-def _page_numbers(numbers: list[tuple[int, Segment]], ncols: int) -> bool:
-    """A contents list: the only numbers are small whole numbers in the last column, never decreasing."""
+def _page_numbers(numbers: list[tuple[int, Segment]], ncols: int, rows: list[tuple[Row, Cells]]) -> bool:
+    """A contents list: the only numbers are small whole numbers in the last column, beside one column
+    of titles or never decreasing (contents whose pages restart in each part have titles only)."""
     if not numbers or any(i != ncols - 1 for i, _ in numbers):
         return False
     if not all(s.text.isdigit() and len(s.text) <= 3 for _, s in numbers):
         return False
     values = [int(s.text) for _, s in numbers]
-    return all(a <= b for a, b in zip(values, values[1:]))
+    used = {i for _, cells in rows for i in cells}
+    return len(used) <= 2 or all(a <= b for a, b in zip(values, values[1:]))
 
 
 def _known_header(rows: list[tuple[Row, Cells]]) -> bool:
@@ -243,14 +257,11 @@ def _is_header_word(text: str) -> bool:
     return bool(t) and len(t) <= 20 and any(w in t for w in _header_words())
 
 
-_WORDS: list[tuple[str, ...]] = []
-
-
+@functools.lru_cache(maxsize=None)
 def _header_words() -> tuple[str, ...]:
-    if not _WORDS:
-        cols = load("table_templates")["column"]
-        _WORDS.append(tuple({w for spec in cols.values() for w in spec.get("headers", ()) if len(w) >= 2}))
-    return _WORDS[0]
+    """The header wordings of table_templates.toml (read once per process)."""
+    cols = load("table_templates")["column"]
+    return tuple(sorted({w for spec in cols.values() for w in spec.get("headers", ()) if len(w) >= 2}))
 
 
 def _grid(rows: list[tuple[Row, Cells]], cols: list[list[float]]) -> GridTable:

@@ -158,6 +158,29 @@ def test_operator_and_unit_columns_stay_with_their_value(tmp_path: Path, header:
                    ("刊物印刷期数", "=", "12", "期/年"), ("档案查阅人员满意度", "≥", "90", "%")]
 
 
+def test_table_begun_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """A 自评表 whose header and first row close page 1 and whose other rows open page 2."""
+    xs = [(80, False), (140, False), (225, False), (345, True), (410, True), (450, True), (490, True)]
+    rows = [["产出指标", "数量指标", "补贴机具数量", "≥1200台", "1236台", "20", "20"],
+            ["产出指标", "质量指标", "补贴机具核验率", "100%", "100%", "20", "20"],
+            ["效益指标", "经济效益指标", "作业服务收入", "逐步提高", "有所提高", "30", "27"],
+            ["满意度指标", "服务对象满意度", "农户满意度", "≥90%", "95%", "30", "30"]]
+
+    def draw(c) -> None:
+        for k, line in enumerate(PROSE * 6):
+            _text(c, 80, 70 + 20 * k, line)
+        _rows(c, 700, [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]], xs, size=9)
+        _rows(c, 720, rows[:1], xs, size=9)
+        c.showPage()
+        _rows(c, 70, rows[1:], xs, size=9)
+        _text(c, 100, 150, "本项目自评得分97分。")
+
+    r = process(_pdf(tmp_path / "foot.pdf", draw))
+    assert len(r.document.tables) == 1
+    assert [(i["level3"], i["score"]) for i in r.indicators] == [
+        ("补贴机具数量", "20"), ("补贴机具核验率", "20"), ("作业服务收入", "27"), ("农户满意度", "30")]
+
+
 # ---------------------------------------------------------------------------------------------
 # text that must stay text
 

@@ -61,14 +61,14 @@ def find_tables(lines: list) -> tuple[list, list[tuple[float, GridTable]]]:
 
 
 def _may_hold_table(lines: list) -> bool:
-    """Three lines or more with a wide gap, or printed beside another line (cells drawn one by one):
+    """Two lines or more with a wide gap, or printed beside another line (cells drawn one by one):
     a cheap test that lets the pages of prose through untouched."""
     n = sum(1 for ln in lines if has_gap(ln))
-    if n < 3:
+    if n < 2:
         ordered = sorted(lines, key=lambda ln: ln.top)
         n += sum(1 for a, b in zip(ordered, ordered[1:])
                  if min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * min(a.bottom - a.top, b.bottom - b.top))
-    return n >= 3
+    return n >= 2
 
 
 def _blocks(rows: list[Row]) -> list[tuple[int, int]]:
@@ -93,7 +93,8 @@ def _blocks(rows: list[Row]) -> list[tuple[int, int]]:
             last, loose = i, 0
     if start is not None:
         out.append((start, last + 1))
-    return [(a, _tail(rows, a, b)) for a, b in out if sum(1 for r in rows[a:b] if len(r.segs) >= 2) >= 3]
+    # two rows may do: a header over one row at the foot of a page (`_looks_like_table` decides)
+    return [(a, _tail(rows, a, b)) for a, b in out if sum(1 for r in rows[a:b] if len(r.segs) >= 2) >= 2]
 
 
 def _tail(rows: list[Row], start: int, end: int) -> int:
@@ -210,11 +211,13 @@ def _join_wraps(rows: list[tuple[Row, Cells]], right: dict[int, float], size: fl
 
 def _looks_like_table(rows: list[tuple[Row, Cells]], header: int, cols: list[list[float]], size: float) -> bool:
     body = rows[header:]
-    if len(rows) < 3 or len(body) < 2:
+    known = _known_header(rows[:header])
+    # three rows, two of them body rows; a header naming template columns may stand over one row (a
+    # 自评表's indicator block starting at the foot of a page)
+    if not body or len(rows) < (2 if known else 3) or len(body) < (1 if known else 2):
         return False
     if sum(1 for i in range(len(cols)) if sum(1 for _, cells in rows if i in cells) >= 2) < 2:
         return False
-    known = _known_header(rows[:header])
     if sum(1 for r, _ in body if r.numbers) < 0.6 * len(body) and not known:
         return False
     numbers = [(i, s) for _, cells in body for i, segs in cells.items() for s in segs if s.number]

@@ -291,6 +291,21 @@ def test_rules_drawn_other_ways(tmp_path: Path, how: str) -> None:
     assert ["".join(ch for ch, _ in cell.chars) for cell in grid.rows[1]] == ["基本支出", "100.00", "98.00"]
 
 
+def test_text_off_the_page_is_not_read(tmp_path: Path) -> None:
+    """Text drawn wholly outside the page box (a cell's clipped overflow) is not read; text inside a
+    page box whose origin is not (0, 0) is."""
+    from pdfgen import _stream, build_pdf
+    content = (b"BT /F1 12 Tf 150 800 Td (Inside the box) Tj ET BT /F1 12 Tf 600 150 Td (Low right) Tj ET "
+               b"BT /F1 12 Tf 150 990 Td (Above the box) Tj ET BT /F1 12 Tf 20 500 Td (Left of it) Tj ET")
+    path = tmp_path / "offset.pdf"
+    path.write_bytes(build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [100 100 695 942] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(content), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    assert read_document(path).text == "Inside the box\nLow right"
+
+
 # ---------------------------------------------------------------------------------------------
 # a real page
 

@@ -106,6 +106,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
     page = pdf[index]
     try:
         width, height = page.get_size()
+        box = page.get_cropbox()       # the printed area, in PDF coordinates (its origin need not be 0, 0)
         tp = page.get_textpage()
         try:
             n = tp.count_chars()
@@ -144,7 +145,8 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
         page.close()
     found = grids(hs, vs) if hs and vs else []
     # text drawn wholly off the page (a cell's overflow, clipped away) is not printed: it is not read
-    lines = [ln for ln in _lines(chars, found) if ln.bottom > 0 and ln.top < height and ln.x1 > 0 and ln.x0 < width]
+    lines = [ln for ln in _lines(chars, found) if ln.bottom > height - box[3] and ln.top < height - box[1]
+             and ln.x1 > box[0] and ln.x0 < box[2]]
     lines, loose = find_tables(lines)     # tables aligned by whitespace, not ruled
     real = sum(1 for c, _ in chars if c not in " \n")
     return PageLayout(index + 1, width, height, lines, [(g.bbox[1], g) for g in found] + loose, real, bad, images)

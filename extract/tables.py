@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from .model import Cell, Document, Table
+from .numbers import unit_table
 from .rules import load
 
 @functools.lru_cache(maxsize=None)
@@ -372,7 +373,7 @@ def _add_indicator_row(block: Block, row: list[Cell]) -> None:
             line["level1"] = prev["level1"]
         if line["level2"] is None and line["level1"] == prev["level1"]:
             line["level2"] = prev["level2"]
-    line.update(_measures(cells))
+    line.update(_measures(cells, row, [block.role_of(c.col) for c in row]))
     line.update({"weight": weight, "score": score, "reason": _reason(cells),
                  "page": (cells.get("level3") or row[0]).page, "table": block.table.id,
                  "cells": [c.text for c in row], "evaluation": None})
@@ -420,15 +421,51 @@ def _right_aligned(block: Block, row: list[Cell]) -> list[Cell]:
     return [replace(row[0], col=block.header_cols[0])] + [replace(c, col=col) for c, col in zip(row[1:], tail)]
 
 
-def _measures(cells: dict[str, Cell]) -> dict:
-    """Target and actual, with the 四川 指标性质 / 度量单位 cells when the template has them."""
-    target, actual = parse_measure(_text(cells, "target")), parse_measure(_text(cells, "actual"))
+def _measures(cells: dict[str, Cell], row: Optional[list[Cell]] = None,
+              roles: Optional[list[Optional[str]]] = None) -> dict:
+    """Target and actual, with the 四川 指标性质 / 度量单位 cells when the template has them, or with the
+    sign and unit printed in columns of their own beside the value under one header (`≥ | 30 | 套`)."""
+    if row is not None and roles is not None:
+        chosen = {id(c) for c in cells.values()}
+        t_text, a_text = (_measure_text(row, roles, chosen, r) for r in ("target", "actual"))
+    else:
+        t_text, a_text = _text(cells, "target"), _text(cells, "actual")
+    target, actual = parse_measure(t_text), parse_measure(a_text)
     op = _operator_cell(_text(cells, "operator")) or target.operator
     unit = _text(cells, "measure_unit")
     unit = None if is_dash(unit) else unit
     return {"operator": op, "target": target.value, "target_unit": target.unit or (unit if target.value else None),
             "target_text": target.text or None, "actual": actual.value,
             "actual_unit": actual.unit or (unit if actual.value else None), "actual_text": actual.text or None}
+
+
+def _measure_text(row: list[Cell], roles: list[Optional[str]], chosen: set[int], role: str) -> str:
+    """The value of `role` as one text: its first cell, with the sign of an operator cell just before
+    it (under the same header, or a headerless column left of it) and the unit of a unit cell just
+    after it when the value has none of its own: `≥` `30` `套` → `≥30套`."""
+    idx = [i for i, r in enumerate(roles) if r == role]
+    texts = [(i, _norm(row[i].text)) for i in idx if _norm(row[i].text)]
+    if not texts:
+        return ""
+    sign = ""
+    if idx[0] > 0 and id(row[idx[0] - 1]) not in chosen and _operator_cell(row[idx[0] - 1].text):
+        sign = _norm(row[idx[0] - 1].text)
+    if _operator_cell(texts[0][1]) and len(texts) > 1:
+        sign, texts = sign or texts[0][1], texts[1:]
+    i, value = texts[0]
+    m = parse_measure(value)
+    if m.value is None:
+        return value
+    unit = next((t for k, t in texts[1:] if k == i + 1 and is_unit(t)), "") if m.unit is None else ""
+    return (sign if m.operator is None else "") + value + unit
+
+
+def is_unit(text: str) -> bool:
+    """A unit as printed in a unit cell: `套`, `%`, `万元`, `期/年`, `元/人/年`."""
+    t = _norm(text).replace("％", "%")
+    parts = t.split("/")
+    return bool(t) and parts[0] in unit_table() and all(p and len(p) <= 2 and not any(ch.isdigit() for ch in p)
+                                                        for p in parts[1:])
 
 
 def _glue(prev: dict, cells: dict[str, Cell]) -> None:

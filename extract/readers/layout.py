@@ -170,17 +170,23 @@ def _align_columns(last: list, rows: list[tuple[int, list]]) -> None:
 
     The next page's grid is numbered on its own (0..n-1) while the previous grid may number the same
     block's columns 0, 1, 3, 6, … (its column lines include those of the blocks stacked above), and the
-    other way round when a new block below brings its own column lines.  The leading rows that have
-    as many cells as the last row, at the same left edges, are the same block: they take its indexes.
+    other way round when a new block below brings its own column lines.  The leading rows whose every
+    cell starts at the left edge of a cell of the last row are the same block: they take its indexes
+    (the previous grid may have a sliver of a column more, left of the table: 北京 预算表12).
     """
     if any(c.bbox is None for c in last):
         return
     for _, row in rows:
-        if len(row) != len(last) or any(c.bbox is None for c in row):
+        if len(row) > len(last) or any(c.bbox is None for c in row):
             return
-        if any(abs(c.bbox[0] - x.bbox[0]) > 3.0 for c, x in zip(row, last)):
+        if len(row) == len(last):
+            above = list(last)
+        else:       # each cell under the cell of the last row whose left edge is nearest, in order
+            above = [min(last, key=lambda x: abs(c.bbox[0] - x.bbox[0])) for c in row]
+        if any(abs(c.bbox[0] - x.bbox[0]) > 3.0 for c, x in zip(row, above)) or \
+                any(a.bbox[0] >= b.bbox[0] for a, b in zip(above, above[1:])):
             return
-        for cell, above in zip(row, last):
-            cell.col = above.col
+        for cell, x in zip(row, above):
+            cell.col = x.col
 
 

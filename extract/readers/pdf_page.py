@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from .rulings import Char, GridTable, cell_at, grids, rulings
+from .unruled import find_tables
 
 log = logging.getLogger(__name__)
 FALLBACK_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -105,6 +106,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
     page = pdf[index]
     try:
         width, height = page.get_size()
+        box = page.get_cropbox()       # the printed area, in PDF coordinates (its origin need not be 0, 0)
         tp = page.get_textpage()
         try:
             n = tp.count_chars()
@@ -127,9 +129,14 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
                     continue
                 get_box(handle, i, pl, pr, pb, pt)
                 top, bottom = height - t.value, height - b.value
-                if bottom - top < 0.5 and ch != " ":   # some CID fonts report flat boxes: use the font size
-                    fs = raw.FPDFText_GetFontSize(tp.raw, i)
-                    top, bottom = bottom - fs * 0.88, bottom + fs * 0.12
+                if bottom - top < 0.5 and ch != " ":   # some CID fonts report flat boxes (a hyphen)
+                    prev = chars[-1][1] if chars else None
+                    h = prev[3] - prev[1] if prev else 0.0
+                    if h >= 0.5 and prev[1] - h <= top <= prev[3] + h:
+                        top, bottom = prev[1], prev[3]       # the height of the character before it
+                    else:                                    # else the font size (which may be scaled
+                        fs = raw.FPDFText_GetFontSize(tp.raw, i)   # by the text matrix: 180 for 7 pt)
+                        top, bottom = bottom - fs * 0.88, bottom + fs * 0.12
                 append((ch, (l.value, top, r.value, bottom)))
         finally:
             tp.close()
@@ -137,9 +144,12 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageLayout:
     finally:
         page.close()
     found = grids(hs, vs) if hs and vs else []
-    lines = _lines(chars, found)
+    # text drawn wholly off the page (a cell's overflow, clipped away) is not printed: it is not read
+    lines = [ln for ln in _lines(chars, found) if ln.bottom > height - box[3] and ln.top < height - box[1]
+             and ln.x1 > box[0] and ln.x0 < box[2]]
+    lines, loose = find_tables(lines)     # tables aligned by whitespace, not ruled
     real = sum(1 for c, _ in chars if c not in " \n")
-    return PageLayout(index + 1, width, height, lines, [(g.bbox[1], g) for g in found], real, bad, images)
+    return PageLayout(index + 1, width, height, lines, [(g.bbox[1], g) for g in found] + loose, real, bad, images)
 
 
 def reading_order(chars: list[Char]) -> list[Char]:

@@ -36,29 +36,113 @@ class GridTable:
 def rulings(page) -> tuple[list, list, int]:
     """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules, top-left origin, and the number of
     images.  Uses pdfium's raw object API: wrapping every text object in Python costs more than the
-    whole text extraction."""
-    height = page.get_height()
-    hs, vs = [], []
-    images = 0
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            continue
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
-            continue
-        w, h = r.value - l.value, t.value - b.value
-        top, bottom = height - t.value, height - b.value
-        if h <= _SEG_TOL and w > _SEG_TOL:
-            hs.append(((top + bottom) / 2, l.value, r.value))
-        elif w <= _SEG_TOL and h > _SEG_TOL:
-            vs.append(((l.value + r.value) / 2, top, bottom))
-        elif w > _SEG_TOL and h > _SEG_TOL and raw.FPDFPath_CountSegments(obj) in (4, 5):
-            hs += [(top, l.value, r.value), (bottom, l.value, r.value)]          # a cell drawn as a rectangle
-            vs += [(l.value, top, bottom), (r.value, top, bottom)]
-    return hs, vs, images
+    whole text extraction.  Rules drawn inside a form XObject (a table placed as one form, as some
+    report tools export it) count too, in page coordinates."""
+    found = _Rules(page.get_height())
+    found.walk(raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i), None, 0)
+    return found.hs, found.vs, found.images
+
+
+Matrix = tuple[float, float, float, float, float, float]    # (a, b, c, d, e, f): x' = ax + cy + e, y' = bx + dy + f
+_MAX_FORM_DEPTH = 4           # forms inside forms; deeper (or self-drawing) forms are not looked into
+_MAX_SEGMENTS = 20000         # path segments decomposed per page (a hostile page may draw millions)
+
+
+def _apply(m: Optional[Matrix], x: float, y: float) -> tuple[float, float]:
+    if m is None:
+        return x, y
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _then(inner: Matrix, outer: Optional[Matrix]) -> Matrix:
+    """The matrix applying `inner`, then `outer`."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+class _Rules:
+    """Collects the rules of one page, walking into form XObjects."""
+
+    def __init__(self, height: float):
+        self.height = height
+        self.hs: list = []
+        self.vs: list = []
+        self.images = 0
+        self.segments = 0
+        self._box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+
+    def walk(self, count: int, get, m: Optional[Matrix], depth: int) -> None:
+        l, b, r, t = self._box
+        height, hs, vs = self.height, self.hs, self.vs
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+                continue
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth < _MAX_FORM_DEPTH:
+                    fm = raw.FS_MATRIX()
+                    if raw.FPDFPageObj_GetMatrix(obj, fm):
+                        inner = _then((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
+                        self.walk(raw.FPDFFormObj_CountObjects(obj),
+                                  lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), inner, depth + 1)
+                continue
+            if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                continue
+            x0, y0, x1, y1 = l.value, b.value, r.value, t.value
+            if m is not None:      # bounds of an object inside a form are in the form's space
+                (ax, ay), (bx, by) = _apply(m, x0, y0), _apply(m, x1, y1)
+                x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+            w, h = x1 - x0, y1 - y0
+            top, bottom = height - y1, height - y0
+            if h <= _SEG_TOL and w > _SEG_TOL:
+                hs.append(((top + bottom) / 2, x0, x1))
+            elif w <= _SEG_TOL and h > _SEG_TOL:
+                vs.append(((x0 + x1) / 2, top, bottom))
+            elif w > _SEG_TOL or h > _SEG_TOL:
+                n = raw.FPDFPath_CountSegments(obj)
+                if w > _SEG_TOL and h > _SEG_TOL and n in (4, 5):
+                    hs += [(top, x0, x1), (bottom, x0, x1)]          # a cell drawn as a rectangle
+                    vs += [(x0, top, bottom), (x1, top, bottom)]
+                elif 2 <= n and self.segments + n <= _MAX_SEGMENTS:
+                    self.segments += n
+                    self._segments(obj, n, m)
+
+    def _segments(self, obj, n: int, m: Optional[Matrix]) -> None:
+        """The straight axis-parallel pieces of a path: a whole grid drawn as one path, or a rule
+        stroked so wide that its box is no longer thin.  A path with curves is a drawing, not a grid."""
+        om = raw.FS_MATRIX()
+        if not raw.FPDFPageObj_GetMatrix(obj, om):
+            return
+        full = _then((om.a, om.b, om.c, om.d, om.e, om.f), m)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        points = []
+        for k in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_BEZIERTO or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+                return
+            points.append((kind, _apply(full, x.value, y.value), raw.FPDFPathSegment_GetClose(seg)))
+        height = self.height
+        start = prev = None
+        for kind, p, close in points:
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                start = prev = p
+                continue
+            if prev is None:
+                start = prev = p
+                continue
+            ends = [(prev, p)] + ([(p, start)] if close and start is not None else [])
+            for (ax, ay), (bx, by) in ends:
+                if abs(ay - by) <= 0.5 and abs(ax - bx) > _SEG_TOL:
+                    self.hs.append((height - (ay + by) / 2, min(ax, bx), max(ax, bx)))
+                elif abs(ax - bx) <= 0.5 and abs(ay - by) > _SEG_TOL:
+                    self.vs.append(((ax + bx) / 2, height - max(ay, by), height - min(ay, by)))
+            prev = p
 
 
 def _merge_close(values: list[float], tol: float = 2.0) -> list[float]:
@@ -133,7 +217,17 @@ def grids(hs: list, vs: list) -> list[GridTable]:
         if rows:
             _link_merged(rows, h)
             tables.append(GridTable((xs[0], ys[0], xs[-1], ys[-1]), len(xs) - 1, rows))
-    return tables
+    return [t for t in tables if not _frame(t, tables)]
+
+
+def _frame(t: GridTable, tables: list[GridTable]) -> bool:
+    """A single box around other grids (a page background, a frame round a table) is no table: it
+    would take their characters."""
+    if len(t.rows) != 1 or len(t.rows[0]) != 1:
+        return False
+    x0, y0, x1, y1 = t.bbox
+    return any(o is not t and x0 - 1 <= o.bbox[0] and o.bbox[2] <= x1 + 1 and y0 - 1 <= o.bbox[1]
+               and o.bbox[3] <= y1 + 1 for o in tables)
 
 
 def _link_merged(rows: list[list[GridCell]], h: list) -> None:

@@ -187,7 +187,7 @@ def _with_indicators() -> list[str]:
 def test_dev_indicators_match_expected(name: str) -> None:
     got = [(i["level3"], i["weight"], i["score"]) for i in dev(name).indicators]
     want = [tuple(x) for x in _expected(name)["indicators"]]
-    norm = lambda rows: [(a, str(tables.Decimal(b).normalize()), str(tables.Decimal(c).normalize()))  # noqa: E731
+    norm = lambda rows: [(a, str(Decimal(b).normalize()), str(Decimal(c).normalize()))  # noqa: E731
                          for a, b, c in rows]
     assert norm(got) == norm(want)
 

@@ -143,12 +143,12 @@ def build_outline(doc: Document, doc_type: Optional[str] = None) -> list[Section
     sections: list[Section] = []
     stack: list[_Open] = []
     in_list, list_style = False, None
-    for para in doc.paragraphs:
-        if para.kind != "text":
-            continue
-        text = doc.text[para.start:para.end]
-        hm = match_heading(text)
-        if in_list and hm is not None and list_style in (None, hm.style):
+    lines = [(para, doc.text[para.start:para.end]) for para in doc.paragraphs if para.kind == "text"]
+    matches = [match_heading(text) for _, text in lines]
+    for k, (para, text) in enumerate(lines):
+        hm = matches[k]
+        if in_list and hm is not None and list_style in (None, hm.style) \
+                and (list_style is not None or _opens_list(hm, text, matches[k + 1] if k + 1 < len(lines) else None)):
             list_style = hm.style            # an item of the announced list
             continue
         in_list = False
@@ -174,6 +174,13 @@ def build_outline(doc: Document, doc_type: Optional[str] = None) -> list[Section
     for i, s in enumerate(sections):
         s.end = next((t.start for t in sections[i + 1:] if t.level <= s.level), len(doc.text))
     return sections
+
+
+def _opens_list(hm: HeadingMatch, text: str, following: Optional[HeadingMatch]) -> bool:
+    """The first line after 如下： is a list item when it reads as one (a sentence) or the next line is the
+    next item; a bare title followed by prose is the first heading of the body (`现将…说明如下：一、部门主要职责`)."""
+    return bool(re.search(r"[，,。；;]", text)) or \
+        (following is not None and following.style == hm.style and following.value == hm.value + 1)
 
 
 def _place(stack: list[_Open], hm: HeadingMatch) -> tuple[int, Optional[_Open]]:

@@ -30,6 +30,11 @@ def _key(text: str) -> str:
     return NUMBERING.sub("", t)
 
 
+def _number(text: str) -> str | None:
+    m = NUMBERING.match(re.sub(r"\s+", "", text))
+    return m.group(0) if m and m.group(0) else None
+
+
 def _entry_like(text: str) -> bool:
     t = text.strip().rstrip("。")
     bare = _key(t)
@@ -57,7 +62,7 @@ def _after_title(doc: Document, texts: list[str]) -> None:
     for i, para in enumerate(paras):
         if para.kind != "toc" or not TOC_TITLE.fullmatch(texts[i].strip()):
             continue
-        first = None
+        first = first_number = None
         j = i + 1
         while j < len(paras) and paras[j].page <= para.page + 3:
             p, t = paras[j], texts[j]
@@ -66,10 +71,15 @@ def _after_title(doc: Document, texts: list[str]) -> None:
             key = _key(t)
             if first is not None and key == first:
                 break                               # the body begins: it repeats the first entry
+            number = _number(t)
+            if first_number and number == first_number and not PAGE_TAIL.search(t) and not LEADERS_ONLY.search(t):
+                break                               # numbering starts over without page numbers: the body
             wrapped = first is not None and len(key) <= 12 and not re.search(r"[。；，,：:]", t)
             if p.kind == "text" and not _entry_like(t) and not wrapped:   # `总体说明`: an entry's wrapped tail
                 break
-            first = first if first is not None else key
+            if first is None:
+                first = key
+                first_number = _number(t) if PAGE_TAIL.search(t) or LEADERS_ONLY.search(t) else None
             p.kind = "toc"
             j += 1
 

@@ -98,6 +98,7 @@ SPECS.update({
     "examples/fields": {"case": [{"name": "str", "text": "str", "fields": {ANY: "str"}, "absent?": ["str"]}]},
     "examples/figures": {"case": [{"text": "str", "figures": [["str"]]}]},
     "examples/headings": {"case": [{"text": "str", "heading?": ["str"], "none?": "bool"}]},
+    "examples/outlines": {"case": [{"name": "str", "doc_type": "str", "text": "str", "headings": ["str"]}]},
     "examples/labels": {"case": [{"text": "str", "figure": "str", "label?": "str", "base?": "str",
                                   "qualifier?": "str", "direction?": "str"}]},
     "examples/titles": {"case": [{"title": "str", "year": "int", "department?": "str", "kind?": "str",

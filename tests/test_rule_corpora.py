@@ -82,3 +82,14 @@ def test_titles_corpus(case):
     from extract.metadata import split_title
     want = {k: v for k, v in case.items() if k != "title"}
     assert split_title(case["title"]) == want
+
+
+@pytest.mark.parametrize("case", corpus("outlines"), ids=lambda c: c["name"][:40])
+def test_outlines_corpus(tmp_path, case):
+    from extract.outline import build_outline
+    from extract.readers import read_document
+    src = tmp_path / "report.txt"
+    src.write_text(case["text"], encoding="utf-8")
+    doc = read_document(src)
+    got = [s.number + s.title for s in build_outline(doc, case["doc_type"])]
+    assert got == case["headings"]

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from .chars import HEADING_START
-from .webpage import is_breadcrumb, is_footer_line, is_tool_line, published_date, strip_furniture
+from .webpage import is_breadcrumb, is_footer_line, is_tool_line, published_date, strip_breadcrumb, strip_furniture
 
 # a heading mark where a flattened page had a line break before it
 _MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|" \
@@ -111,7 +111,12 @@ def clean_furniture(lines: list[str], head: bool = True, tail: bool = True) -> t
     for k, ln in enumerate(lines):
         if not started and k < 60 and ln:
             ln = _PIPE_JUNK.sub("", ln)
-            if after_label and _ROOT.match(ln) or _BARE_TIME.match(ln) or _ATTACHMENT.match(ln):
+            if after_label and _ROOT.match(ln):       # the path under a bare 当前位置：, maybe with the title
+                after_label = False
+                ln = strip_breadcrumb("当前位置：" + ln)
+                if not ln:
+                    continue
+            if _BARE_TIME.match(ln) or _ATTACHMENT.match(ln):
                 after_label = False
                 continue
             if _WEB_DATE.fullmatch(ln.strip()):       # the bar's date on a line of its own (a cover's

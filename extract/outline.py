@@ -112,7 +112,7 @@ def canonical_of(title: str) -> Optional[str]:
 def _standalone(text: str) -> Optional[str]:
     """An unnumbered paragraph that is exactly a standard section title (其他需要说明的情况)."""
     t = re.sub(r"\s+", "", text).rstrip("。：:；;")
-    if len(t) > 24:
+    if len(t) > 32:
         return None
     for canonical, _, standalone in _section_rules():
         if any(p.fullmatch(t) for p in standalone):
@@ -189,6 +189,9 @@ def _place(stack: list[_Open], hm: HeadingMatch) -> tuple[int, Optional[_Open]]:
         stack.clear()
         return 1, None
     same = [i for i, o in enumerate(stack) if o.style == hm.style]
+    if not same and hm.value == 1 and stack and stack[-1].style == "standard":
+        top = stack[-1]                           # 其他相关情况说明 / 一、…: an unnumbered title heads a list
+        return top.level + 1, top
     if same:
         if hm.value == 1 and same[-1] == len(stack) - 1 and stack[-1].value >= 1:
             top = stack[-1]                       # a list restarting under a heading of its own style

@@ -63,6 +63,9 @@ def _then(inner: Matrix, outer: Optional[Matrix]) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+_WHITE = 250      # a colour channel at least this light (of 255) is paper
+
+
 class _Rules:
     """Collects the rules of one page, walking into form XObjects."""
 
@@ -73,6 +76,23 @@ class _Rules:
         self.images = 0
         self.segments = 0
         self._box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self._mode = (ctypes.c_int(), ctypes.c_int())
+        self._rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+
+    def _visible(self, obj) -> bool:
+        """Does the path draw anything on white paper?  Some producers put a white, unstroked rectangle
+        behind every run of text (长沙 2026 budgets): those are no table cells."""
+        fill, stroke = self._mode
+        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            return True
+        r, g, b, a = self._rgba
+        if stroke.value and raw.FPDFPageObj_GetStrokeColor(obj, r, g, b, a) \
+                and (a.value == 0 or min(r.value, g.value, b.value) >= _WHITE):
+            stroke.value = 0
+        if fill.value and raw.FPDFPageObj_GetFillColor(obj, r, g, b, a) \
+                and (a.value == 0 or min(r.value, g.value, b.value) >= _WHITE):
+            fill.value = 0
+        return bool(fill.value or stroke.value)
 
     def walk(self, count: int, get, m: Optional[Matrix], depth: int) -> None:
         l, b, r, t = self._box
@@ -91,7 +111,8 @@ class _Rules:
                         self.walk(raw.FPDFFormObj_CountObjects(obj),
                                   lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), inner, depth + 1)
                 continue
-            if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t) \
+                    or not self._visible(obj):
                 continue
             x0, y0, x1, y1 = l.value, b.value, r.value, t.value
             if m is not None:      # bounds of an object inside a form are in the form's space

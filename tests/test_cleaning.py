@@ -172,3 +172,42 @@ def test_import_after_the_application_opened_pdfium_documents():
     out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) > 0 and "fallback font is not in use" in out.stderr
+
+
+def test_white_rectangles_behind_text_runs_are_not_table_cells(tmp_path):
+    """Some producers put a white, unstroked rectangle behind every run of text (长沙's 2026 部门预算):
+    they draw nothing, so the prose stays prose; a stroked grid of the same shape is still a table."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    runs = [["（一）收入预算：包括一般公共预算", "、", "政府性基金等财政拨款收入。"],
+            ["2026", "年本单位收入预算", "1935.36", "万元。"],
+            ["其中一般公共预算拨款", "1935.36", "万元。"]]
+
+    def draw(path, stroke: int):
+        c = canvas.Canvas(str(path), pagesize=A4)
+        w, h = A4
+        y = h - 120
+        for line in runs:
+            x = 80
+            for run in line:
+                width = pdfmetrics.stringWidth(run, "STSong-Light", 14)
+                c.setFillColorRGB(1, 1, 1)
+                c.setStrokeColorRGB(0, 0, 0)
+                c.rect(x, y - 5, width + 4, 21, stroke=stroke, fill=1)
+                c.setFillColorRGB(0, 0, 0)
+                c.setFont("STSong-Light", 14)
+                c.drawString(x + 2, y, run)
+                x += width + 4
+            y -= 21
+        c.showPage()
+        c.save()
+        return path
+
+    doc = read_document(draw(tmp_path / "white.pdf", stroke=0))
+    assert [p.kind for p in doc.paragraphs] == ["text"] * len(doc.paragraphs)
+    assert "2026 年本单位收入预算 1935.36 万元" in doc.text.replace("\n", "")
+    ruled = read_document(draw(tmp_path / "ruled.pdf", stroke=1))
+    assert any(p.kind == "table" for p in ruled.paragraphs)

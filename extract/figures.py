@@ -18,6 +18,7 @@ from .model import Document, Figure, Section, Table
 from .numbers import Unit, not_before, parse_chinese, parse_decimal, to_base, unit_pattern, unit_table
 from .outline import SectionIndex
 from .rules import SCHEMAS, load
+from .tables import Header, cell_label, headers_of, is_number
 
 CLAUSE_BREAK = "，,。；;：:、|\n"
 _TIME_WORDS = re.compile(r"\d{4}年度?|年末|本年度|共计|总计|累计")
@@ -120,7 +121,7 @@ class _Finder:
         self.doc, self.sections = doc, SectionIndex(sections)
         self.figures: list[Figure] = []
         self.taken = bytearray(len(doc.text) + 1)   # characters already inside a figure
-        self._headers: dict[str, dict] = {}         # table id → its header rows (see `_headers`)
+        self._headers: dict[str, dict] = {}         # table id → the header over each row (tables.headers_of)
 
     def add(self, start: int, end: int, num_text: str, value: Decimal, unit: Unit, unit_text: str,
             op: Optional[str], approx: bool, label: str, table: Optional[str], clause: str) -> Figure:
@@ -149,9 +150,9 @@ class _Finder:
     def overlaps(self, s: int, e: int) -> bool:
         return any(self.taken[s:e])
 
-    def headers(self, t: Table) -> dict[int, tuple[list, Optional[str]]]:
+    def headers(self, t: Table) -> dict[int, Optional[Header]]:
         if t.id not in self._headers:
-            self._headers[t.id] = _headers(t)
+            self._headers[t.id] = headers_of(t)
         return self._headers[t.id]
 
 
@@ -295,96 +296,31 @@ def _table_label(f: "_Finder", doc: Document, pos: int) -> str:
             for row in t.rows:
                 for c in row:
                     if c.start <= pos <= c.end:
-                        header, _ = f.headers(t).get(c.row, ([], None))
-                        return _row_label(row, c, next((h for h in header if h.col == c.col), None))
+                        head = f.headers(t).get(c.row)
+                        return cell_label(row, c, head.columns.get(c.col) if head else None)
     return ""
 
 
-# ---- tables: units from headers and captions -------------------------------------------------------
-
-TABLE_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]|单位[：:]\s*(万元|元|千元|亿元)")
-MONEY_HEADER = re.compile(r"(预算|执行数|决算|金额|支出|资金|收入|结转|拨款|合计|总额|增减|数)")
-NOT_MONEY_HEADER = re.compile(r"(分值|得分|权重|执行率|比例|比重|率|指标|原因|人数|编制|序号|行次|单位名称|名称|类别|项目$)")
-NUMBER_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
-
-
-def _is_header(row) -> bool:
-    texts = [c.text for c in row if c.text]
-    return len(texts) >= 2 and not any(NUMBER_CELL.match(t) or re.search(r"\d", t) and "%" in t for t in texts)
-
-
-def _headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
-    """For each row index: the header row above it and the table-level unit in force."""
-    out = {}
-    header, table_unit = None, None
-    m = TABLE_UNIT.search(t.caption or "")
-    # 单位：万元 anywhere in the caption, or a caption ending in （万元）: (…对比如下（万元）：)
-    caption = t.caption or ""
-    caption_unit = (m.group(1) or m.group(2)) if m and ("单位" in caption or CAPTION_UNIT_END.search(caption)) else None
-    for r, row in enumerate(t.rows):
-        if _is_header(row):
-            header = row
-            table_unit = caption_unit
-            first = row[0].text if row else ""
-            mm = TABLE_UNIT.search(first)
-            if mm and not NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", first)):
-                table_unit = mm.group(1) or mm.group(2)
-            elif mm:
-                table_unit = mm.group(1) or mm.group(2)
-        out[r] = (header or [], table_unit)
-    return out
-
-
-def _row_label(row, cell, header) -> str:
-    """The row's most specific label (the last text cell left of the value) + the column header."""
-    before = [c.text for c in row if c.col < cell.col and c.text and not re.search(r"\d", c.text)]
-    first = before[-1] if before else ""
-    first = re.sub(r"^其中[：:]?", "", TABLE_UNIT.sub("", first))
-    head = TABLE_UNIT.sub("", header.text) if header is not None and header is not cell else ""
-    head = re.sub(r"^(金额|数额|数值|金额数|支出金额|决算金额|本年数|本年金额|合计)$", "", head)  # says only "amount"
-    return (first + head) if head and first != cell.text else first
-
-
-CAPTION_UNIT_END = re.compile(r"[（(](?:单位[：:])?(?:元|千元|万元|亿元)[)）][：:。]?\s*$")
-CHANGE_COLUMN = re.compile(r"增减|变动额|差额|增加额|减少额")
-YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*年")
-UNIT_COLUMN = re.compile(r"(?:度量|计量|计算)?单位")
-VALUE_COLUMN = re.compile(r"指标值|完成值|实际值|目标值|实际完成|预期值")
-
+# ---- tables: what their headers say (extract/tables/headers.py) ---------------------------------
 
 def _table_figures(f: _Finder, t: Table) -> None:
     """Bare numbers in money columns get the unit of their column header or of the table."""
-    headers = f.headers(t)
+    heads = f.headers(t)
     for r, row in enumerate(t.rows):
-        header, table_unit = headers[r]
-        if not header or row is header:
+        head = heads[r]
+        if head is None or row is head.cells:
             continue
-        # 四川 自评表: 指标值 | 度量单位 | 完成值 — the row's own unit cell gives the values their unit
-        unit_col = next((x.col for x in header if UNIT_COLUMN.fullmatch(x.text.strip())), None)
-        # | 2025年支出 | 2024年支出 |: a column of an earlier year than the latest one holds prior-year values
-        years = {x.col: int(y.group(1)) for x in header if (y := YEAR_COLUMN.search(x.text))}
-        latest = max(years.values(), default=0)
-        row_unit = next((x.text.strip() for x in row if x.col == unit_col), None) if unit_col is not None else None
         for c in row:
-            if not NUMBER_CELL.match(c.text):
+            col = head.columns.get(c.col)
+            if col is None or c is row[0] or not is_number(c.text):
                 continue
-            h = next((x for x in header if x.col == c.col), None)
-            if h is None or c is row[0]:
-                continue
-            m = TABLE_UNIT.search(h.text)
-            unit_name = (m.group(1) or m.group(2)) if m else None
-            if unit_name is None and table_unit and MONEY_HEADER.search(h.text) and not NOT_MONEY_HEADER.search(h.text):
-                unit_name = table_unit
-            if unit_name is None and row_unit in unit_table() and VALUE_COLUMN.search(h.text):
-                unit_name = row_unit
-            if unit_name is None or (m and NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", h.text))):
-                continue
-            value = parse_decimal(c.text)
+            unit_name = head.unit_of(col, row)
+            value = parse_decimal(c.text) if unit_name else None
             if value is None:
                 continue
             fig = f.add(c.start, c.end, c.text, value, _unit(unit_name), unit_name, None, False,
-                        _row_label(row, c, h), t.id, "")
-            if years.get(h.col, latest) < latest:
+                        cell_label(row, c, col), t.id, "")
+            if head.prior(col):
                 fig.qualifier = "上年"
-            if CHANGE_COLUMN.search(h.text):       # 增减额 -12.5: a change, not an amount spent
+            if col.change:       # 增减额 -12.5: a change, not an amount spent
                 fig.direction = "下降" if value < 0 else "增长"

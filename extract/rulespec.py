@@ -70,6 +70,8 @@ SPECS: dict[str, Any] = {
         "rows": {"indicator_total": ["str"], "total_prefix": ["str"], "score_total": ["str"],
                  "indicator_subtotal": ["str"], "dashes": ["str"]},
         "units": {"money": ["str"], "caption": "regex"},
+        "header_words": {"money": "regex", "counted": "regex", "change": "regex", "year": "regex",
+                         "unit_column": "regex", "value": "regex", "amount_only": "regex", "row_label_prefix": "regex"},
         "operators": {ANY: ["str"]}, "operator_suffixes": {ANY: ["str"]},
     },
     "tables": {

@@ -2,8 +2,9 @@
 
 Years, dates, document numbers, phone numbers, codes and heading numbers are not figures: a figure
 needs a unit from `schemas/units.toml` right after its number (or, in a table, from the column
-header or caption, e.g. 金额（元） / 单位：万元).  Labels come from the clause before the number,
-segmented with jieba and a finance user dictionary (`schemas/finance_terms.txt`).
+header or caption, e.g. 金额（元） / 单位：万元, as extract/tables/headers.py reads them).  Labels come
+from the clause before the number, segmented with jieba and a finance user dictionary
+(`schemas/finance_terms.txt`); the wording of bounds, shares, changes and labels is `schemas/figures.toml`.
 """
 from __future__ import annotations
 
@@ -21,38 +22,42 @@ from .rules import SCHEMAS, load
 from .tables import Header, cell_label, headers_of, is_number
 
 CLAUSE_BREAK = "，,。；;：:、|\n"
-_TIME_WORDS = re.compile(r"\d{4}年度?|年末|本年度|共计|总计|累计")
 _QUOTES = re.compile(r"[“”\"'‘’]")
-COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
-DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
-DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
-SHARE = regex.compile(r"占(?P<base>[^，。；、|]{1,24}?)(?:的)?(?:比例|比重)?(?:分别|依次)?(?:为|达|是)?$")
-BARE_SHARE = re.compile(r"占(?:比)?(?:为|达)?")                  # 公用经费…，占10.94%: the base comes from before
-RESPECTIVELY = re.compile(r"(?:分别|依次)(?:占|为|是)")
-JOINED_SUBJECTS = regex.compile(r"^\s*(\p{Han}{2,10}?(?:[和、及与]\p{Han}{2,10}?)+)(?:分别|依次)?占")
-# a bound, not a value: 90分（含）以上为“优”, 60分以下
-OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
-OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
+
+
+class _Words:
+    """The wording rules of schemas/figures.toml, compiled once: `_rules().share["base"]`."""
+    def __init__(self, data: dict):
+        for family, rules in data.items():
+            setattr(self, family, {k: _compile(v) for k, v in rules.items()})
+
+
+def _compile(pattern: str):
+    try:
+        return re.compile(pattern)
+    except re.error:            # \p{Han}, set operations: the `regex` module's syntax
+        return regex.compile(pattern)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Words:
+    return _Words(load("figures"))
 
 
 @functools.lru_cache(maxsize=1)
 def _figure_regex() -> regex.Pattern:
+    n = load("figures")["number"]
     return regex.compile(
-        r"(?P<op>[≥≤><]=?|不低于|不少于|不超过|不高于)?\s*"
+        rf"(?P<op>{n['op']})?\s*"
         r"(?<![\d.,A-Za-z])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d])"
-        r"\s*(?P<approx>余|多)?\s*"
+        rf"\s*(?P<approx>{n['approx']})?\s*"
         rf"(?P<unit>{unit_pattern()})")
 
 
 @functools.lru_cache(maxsize=1)
 def _range_regex() -> regex.Pattern:
-    return regex.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?:至|到|~|～)\s*(?=\d+(?:\.\d+)?\s*"
-                         rf"(?P<unit>{unit_pattern()}))")
-
-
-_CN_FIG = regex.compile(
-    r"(?<![第\p{Han}&&[零〇一二两三四五六七八九十百千]])(?P<num>[二两三四五六七八九十][零〇一二三四五六七八九十百千]*|一[十百千][零〇一二三四五六七八九十百千]*)"
-    r"(?P<unit>个|项|名|人|家|户|场|批|件|条|处|座|所|次|位|类|期)(?![月年是级乱公五])")
+    return regex.compile(rf"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?:{load('figures')['number']['range']})\s*"
+                         rf"(?=\d+(?:\.\d+)?\s*(?P<unit>{unit_pattern()}))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,14 +69,6 @@ def _jieba():
     return tk
 
 
-MODIFIER_IN_BRACKETS = re.compile(r"[（(](调整后?|调整|含)[）)]")
-STOP_TAIL = re.compile(r"(为|是|达到|达|共计|约|合计为|分别为|实现|完成|累计|稳定在|控制在|均为|全部为)$")
-STOP_HEAD = re.compile(r"^(其中|另有|另|即|全年|年末|本年度?|当年|截至|累计|共|合计|此外|同时|\d{4}\s*年度?|年度|，|、|（|\(|\s"
-                       r"|[^，。；]{0,8}?(?:合计|共计|小计|总计)即"         # 两项合计即人员经费 → 人员经费
-                       r"|包括|包含|含"
-                       r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
-
-
 def clause_before(text: str, start: int, floor: int) -> str:
     i = start
     while i > floor and text[i - 1] not in CLAUSE_BREAK:
@@ -80,17 +77,14 @@ def clause_before(text: str, start: int, floor: int) -> str:
 
 
 def clean_label(clause: str) -> str:
+    w = _rules().label
     t = "".join(clause.split())
-    t = MODIFIER_IN_BRACKETS.sub(r"\1", t)       # 全年（调整）预算数 → 全年调整预算数
-    t = _TIME_WORDS.sub("", t)
-    t = STOP_HEAD.sub("", t)
+    t = w["modifier_in_brackets"].sub(r"\1", t)       # 全年（调整）预算数 → 全年调整预算数
+    t = w["time_words"].sub("", t)
+    t = w["stop_head"].sub("", t)
     for _ in range(2):
-        t = STOP_TAIL.sub("", t)
+        t = w["stop_tail"].sub("", t)
     return _QUOTES.sub("", t)
-
-
-LIGHT_HEAD = re.compile(r"^(其中|另有|另|即|此外|同时|\d{4}\s*年度?|，|、|（|\(|\s"
-                        r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
 
 
 def label_of(clause: str) -> str:
@@ -98,9 +92,9 @@ def label_of(clause: str) -> str:
     (全年预算数 keeps its 全年); long clauses are cut to their last words with jieba (finance terms
     stay whole).  Field mapping uses the stricter `clean_label`."""
     t = _QUOTES.sub("", "".join(clause.split()))
-    t = LIGHT_HEAD.sub("", t)
+    t = _rules().label["light_head"].sub("", t)
     for _ in range(2):
-        t = STOP_TAIL.sub("", t)
+        t = _rules().label["stop_tail"].sub("", t)
     if len(t) <= 14:
         return t
     words = _jieba().lcut(t)
@@ -133,16 +127,17 @@ class _Finder:
                      bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op,
                      confidence=doc.confidence_of(start, start + len(num_text)))   # the digits: what a misread changes
         c = "".join(clause.split())
-        if COMPARE.search(c):
+        w = _rules()
+        if w.change["prior_year"].search(c):
             fig.qualifier = "上年"
-        if DIRECTION_UP.search(c):
+        if w.change["up"].search(c):
             fig.direction = "增长"
-        elif DIRECTION_DOWN.search(c):
+        elif w.change["down"].search(c):
             fig.direction = "下降"
         if unit.kind in ("percent", "change"):
-            m = SHARE.search(c)
+            m = w.share["base"].search(c)
             if m:
-                fig.base_label = re.sub(r"^(分别|各)", "", m.group("base")).strip("“”\"")
+                fig.base_label = w.share["base_prefix"].sub("", m.group("base")).strip("“”\"")
         self.figures.append(fig)
         self.taken[start:end] = b"\x01" * (end - start)
         return fig
@@ -190,7 +185,7 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
             if unit.kind == "count" and not in_table:
                 label = _listed_noun(text, e, para.end, text[floor:s]) or label
                 if not label:       # `19个按期完工`: nothing before, the words after name it
-                    m2 = AFTER_NOUN.match(text, e, min(para.end, e + 12))
+                    m2 = _rules().label["after_noun"].match(text, e, min(para.end, e + 12))
                     label = m2.group(0) if m2 else ""
             if not label and f.figures and not in_table:
                 prev = f.figures[-1]
@@ -204,16 +199,17 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 label = subject.group(0) if subject and f.figures[-1].start < sentence else f.figures[-1].label
             fig = f.add(s, e, m.group("num"), value, unit, unit_text, m.group("op"), bool(m.group("approx")),
                         label, para.table if in_table else None, clause)
-            if unit.kind == "percent" and fig.base_label is None and BARE_SHARE.fullmatch("".join(clause.split())):
+            if unit.kind == "percent" and fig.base_label is None and _rules().share["bare"].fullmatch("".join(clause.split())):
                 # 人员经费…，占基本支出的89.06%；公用经费…，占10.94%: the base named by the share before
                 prev = next((g for g in reversed(f.figures[:-1]) if g.kind == "percent" and g.base_label
                              and g.start >= para.start), None)
                 if prev is not None:
                     fig.base_label = prev.base_label
             after = text[e:e + 8]
-            if fig.op is None and (re.search(r"(不低于|不少于|以上|超过)\s*$", clause) or OP_AFTER_GE.match(after)):
+            bound = _rules().bound
+            if fig.op is None and (bound["before_ge"].search(clause) or bound["after_ge"].match(after)):
                 fig.op = "≥"
-            elif fig.op is None and (re.search(r"(不超过|不高于|以内|控制在)\s*$", clause) or OP_AFTER_LE.match(after)):
+            elif fig.op is None and (bound["before_le"].search(clause) or bound["after_le"].match(after)):
                 fig.op = "≤"
         if not in_table:
             # the low end of a range (3至5个): a figure with the unit printed after the high end
@@ -225,7 +221,7 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 clause = clause_before(text, s, floor)
                 f.add(s, e, m.group("num"), value, _unit(m.group("unit")), m.group("unit"), None, False,
                       label_of(clause), None, clause)
-            for m in _CN_FIG.finditer(text, para.start, para.end):
+            for m in _rules().number["chinese_count"].finditer(text, para.start, para.end):
                 s, e = m.start(), m.end()
                 if f.overlaps(s, e) or text[e:e + 1] in "月年":
                     continue
@@ -250,23 +246,24 @@ def _sentence_subject() -> regex.Pattern:
 
 def _distribute_shares(text: str, figures: list[Figure]) -> None:
     """`人员经费A万元、公用经费B万元，分别占基本支出的X%和Y%`: X belongs to 人员经费, Y to 公用经费."""
+    rx = _rules().share
     for i, fig in enumerate(figures):
         if fig.kind != "percent" or fig.table:
             continue
         start = max(text.rfind(c, 0, fig.start) for c in "，,；;。\n") + 1
-        if not RESPECTIVELY.search(text[start:fig.start]):
+        if not rx["respectively"].search(text[start:fig.start]):
             continue
         group = [fig]
         for nxt in figures[i + 1:]:
-            if nxt.kind != "percent" or not re.fullmatch(r"\s*[和、及与,，]\s*", text[group[-1].end:nxt.start]):
+            if nxt.kind != "percent" or not rx["joiner"].fullmatch(text[group[-1].end:nxt.start]):
                 break
             group.append(nxt)
         sentence = max(text.rfind(c, 0, fig.start) for c in "。；;\n") + 1
         subjects = [f.label for f in figures[:i] if f.start >= sentence and f.kind != "percent" and not f.table]
         if len(subjects) < len(group):
             # `人员经费和公用经费占基本支出的比例依次为X%、Y%`: the nouns joined before 占 are the subjects
-            m = JOINED_SUBJECTS.search(text[max(start, sentence):fig.start])
-            subjects = re.split(r"[和、及与]", m.group(1)) if m else []
+            m = rx["joined_subjects"].search(text[max(start, sentence):fig.start])
+            subjects = rx["subject_separator"].split(m.group(1)) if m else []
             if len(subjects) != len(group):
                 continue
         for share, subject in zip(group, subjects[-len(group):]):
@@ -274,14 +271,11 @@ def _distribute_shares(text: str, figures: list[Figure]) -> None:
             share.base_label = fig.base_label
 
 
-AFTER_NOUN = regex.compile(r"[\p{Han}]{2,8}?(?=[，。；、：（(]|$|的|中|和)")
-
-
 def _listed_noun(text: str, end: int, limit: int, before: str) -> Optional[str]:
     """`内设办公室、人事科…4个科室`: when a count closes a list, the noun after it (科室) names it."""
     if "、" not in before[-60:]:
         return None
-    m = AFTER_NOUN.match(text, end, min(limit, end + 12))
+    m = _rules().label["after_noun"].match(text, end, min(limit, end + 12))
     return m.group(0) if m else None
 
 

@@ -63,6 +63,15 @@ SPECS: dict[str, Any] = {
         "names": {"drop_suffixes": ["str"]},
         "categories": {ANY: "str"},
     },
+    "figures": {
+        "number": {"op": "regex", "approx": "regex", "range": "regex", "chinese_count": "regex"},
+        "bound": {"after_ge": "regex", "after_le": "regex", "before_ge": "regex", "before_le": "regex"},
+        "change": {"prior_year": "regex", "up": "regex", "down": "regex"},
+        "share": {"base": "regex", "base_prefix": "regex", "bare": "regex", "respectively": "regex", "joiner": "regex",
+                  "joined_subjects": "regex", "subject_separator": "regex"},
+        "label": {"time_words": "regex", "modifier_in_brackets": "regex", "stop_tail": "regex", "stop_head": "regex",
+                  "light_head": "regex", "after_noun": "regex"},
+    },
     "table_templates": {
         "column": {ANY: {"headers": ["str"], "exact?": ["str"]}},
         "block": [{"kind": "str", "all_of": ["str"], "some_of": ["str"], "some_count": "int"}],
@@ -104,6 +113,7 @@ SPECS.update({
                                   "qualifier?": "str", "direction?": "str"}]},
     "examples/titles": {"case": [{"title": "str", "year": "int", "department?": "str", "kind?": "str",
                                   "project?": "str"}]},
+    "examples/figure_words": {"case": [{"rule": "str", "text": "str", "found?": "str", "group?": "str"}]},
     "table_templates.examples": {"example": [{
         "name": "str", "caption": "str", "table": "str", "findings": ["str"],
         "budget_lines?": [{ANY: "str"}], "indicators?": [{ANY: "str"}]}]},

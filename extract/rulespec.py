@@ -24,6 +24,10 @@ SPECS: dict[str, Any] = {
         "title_words": "regex", "furniture": ["regex"], "department_labels": ["str"],
         "department_qualifiers": ["str"],
         "doc_type": [{"name": "str", "evaluation?": "bool", "title": ["regex"], "body": ["regex"]}],
+        "title": {k: "regex" for k in ("year", "year_line", "year_suffix", "sentence", "org_hint", "contents", "kind",
+                                       "project", "project_end", "project_tail", "spending_tail", "before_year",
+                                       "report_tail", "genre_tail", "party_department")},
+        "date": {"date": "regex", "cn_digits": "str", "date_line": "regex", "body_year": "regex", "seal": "regex"},
     },
     "sections": {
         "list_intro": "regex", "list_item": "regex", "not_title": ["regex"],
@@ -114,6 +118,7 @@ SPECS.update({
     "examples/titles": {"case": [{"title": "str", "year": "int", "department?": "str", "kind?": "str",
                                   "project?": "str"}]},
     "examples/figure_words": {"case": [{"rule": "str", "text": "str", "found?": "str", "group?": "str"}]},
+    "examples/title_words": {"case": [{"rule": "str", "text": "str", "found?": "str", "group?": "str"}]},
     "table_templates.examples": {"example": [{
         "name": "str", "caption": "str", "table": "str", "findings": ["str"],
         "budget_lines?": [{ANY: "str"}], "indicators?": [{ANY: "str"}]}]},

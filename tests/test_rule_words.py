@@ -16,7 +16,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 # corpus → the rule file whose FAMILY.KEY regexes it exercises
-CORPORA = {"figure_words": "figures"}
+CORPORA = {"figure_words": "figures", "title_words": "metadata"}
 
 
 def _cases(corpus: str) -> list[dict]:

@@ -2,8 +2,9 @@
 
 Years, dates, document numbers, phone numbers, codes and heading numbers are not figures: a figure
 needs a unit from `schemas/units.toml` right after its number (or, in a table, from the column
-header or caption, e.g. 金额（元） / 单位：万元).  Labels come from the clause before the number,
-segmented with jieba and a finance user dictionary (`schemas/finance_terms.txt`).
+header or caption, e.g. 金额（元） / 单位：万元, as extract/tables/headers.py reads them).  Labels come
+from the clause before the number, segmented with jieba and a finance user dictionary
+(`schemas/finance_terms.txt`); the wording of bounds, shares, changes and labels is `schemas/figures.toml`.
 """
 from __future__ import annotations
 
@@ -18,40 +19,45 @@ from .model import Document, Figure, Section, Table
 from .numbers import Unit, not_before, parse_chinese, parse_decimal, to_base, unit_pattern, unit_table
 from .outline import SectionIndex
 from .rules import SCHEMAS, load
+from .tables import Header, cell_label, headers_of, is_number
 
 CLAUSE_BREAK = "，,。；;：:、|\n"
-_TIME_WORDS = re.compile(r"\d{4}年度?|年末|本年度|共计|总计|累计")
 _QUOTES = re.compile(r"[“”\"'‘’]")
-COMPARE = re.compile(r"(较上年|比上年|上年|去年|同比|与上年|上一年|较去年|上年度|较\d{4}年)")
-DIRECTION_UP = re.compile(r"(增长|增加|提高|上升|增幅|多)$")
-DIRECTION_DOWN = re.compile(r"(下降|减少|降低|节约|降幅|少|节省|压减)$")
-SHARE = regex.compile(r"占(?P<base>[^，。；、|]{1,24}?)(?:的)?(?:比例|比重)?(?:分别|依次)?(?:为|达|是)?$")
-BARE_SHARE = re.compile(r"占(?:比)?(?:为|达)?")                  # 公用经费…，占10.94%: the base comes from before
-RESPECTIVELY = re.compile(r"(?:分别|依次)(?:占|为|是)")
-JOINED_SUBJECTS = regex.compile(r"^\s*(\p{Han}{2,10}?(?:[和、及与]\p{Han}{2,10}?)+)(?:分别|依次)?占")
-# a bound, not a value: 90分（含）以上为“优”, 60分以下
-OP_AFTER_GE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?以上")
-OP_AFTER_LE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以下|以内)")
+
+
+class _Words:
+    """The wording rules of schemas/figures.toml, compiled once: `_rules().share["base"]`."""
+    def __init__(self, data: dict):
+        for family, rules in data.items():
+            setattr(self, family, {k: _compile(v) for k, v in rules.items()})
+
+
+def _compile(pattern: str):
+    try:
+        return re.compile(pattern)
+    except re.error:            # \p{Han}, set operations: the `regex` module's syntax
+        return regex.compile(pattern)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Words:
+    return _Words(load("figures"))
 
 
 @functools.lru_cache(maxsize=1)
 def _figure_regex() -> regex.Pattern:
+    n = load("figures")["number"]
     return regex.compile(
-        r"(?P<op>[≥≤><]=?|不低于|不少于|不超过|不高于)?\s*"
+        rf"(?P<op>{n['op']})?\s*"
         r"(?<![\d.,A-Za-z])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d])"
-        r"\s*(?P<approx>余|多)?\s*"
+        rf"\s*(?P<approx>{n['approx']})?\s*"
         rf"(?P<unit>{unit_pattern()})")
 
 
 @functools.lru_cache(maxsize=1)
 def _range_regex() -> regex.Pattern:
-    return regex.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?:至|到|~|～)\s*(?=\d+(?:\.\d+)?\s*"
-                         rf"(?P<unit>{unit_pattern()}))")
-
-
-_CN_FIG = regex.compile(
-    r"(?<![第\p{Han}&&[零〇一二两三四五六七八九十百千]])(?P<num>[二两三四五六七八九十][零〇一二三四五六七八九十百千]*|一[十百千][零〇一二三四五六七八九十百千]*)"
-    r"(?P<unit>个|项|名|人|家|户|场|批|件|条|处|座|所|次|位|类|期)(?![月年是级乱公五])")
+    return regex.compile(rf"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?:{load('figures')['number']['range']})\s*"
+                         rf"(?=\d+(?:\.\d+)?\s*(?P<unit>{unit_pattern()}))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,14 +69,6 @@ def _jieba():
     return tk
 
 
-MODIFIER_IN_BRACKETS = re.compile(r"[（(](调整后?|调整|含)[）)]")
-STOP_TAIL = re.compile(r"(为|是|达到|达|共计|约|合计为|分别为|实现|完成|累计|稳定在|控制在|均为|全部为)$")
-STOP_HEAD = re.compile(r"^(其中|另有|另|即|全年|年末|本年度?|当年|截至|累计|共|合计|此外|同时|\d{4}\s*年度?|年度|，|、|（|\(|\s"
-                       r"|[^，。；]{0,8}?(?:合计|共计|小计|总计)即"         # 两项合计即人员经费 → 人员经费
-                       r"|包括|包含|含"
-                       r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
-
-
 def clause_before(text: str, start: int, floor: int) -> str:
     i = start
     while i > floor and text[i - 1] not in CLAUSE_BREAK:
@@ -79,17 +77,14 @@ def clause_before(text: str, start: int, floor: int) -> str:
 
 
 def clean_label(clause: str) -> str:
+    w = _rules().label
     t = "".join(clause.split())
-    t = MODIFIER_IN_BRACKETS.sub(r"\1", t)       # 全年（调整）预算数 → 全年调整预算数
-    t = _TIME_WORDS.sub("", t)
-    t = STOP_HEAD.sub("", t)
+    t = w["modifier_in_brackets"].sub(r"\1", t)       # 全年（调整）预算数 → 全年调整预算数
+    t = w["time_words"].sub("", t)
+    t = w["stop_head"].sub("", t)
     for _ in range(2):
-        t = STOP_TAIL.sub("", t)
+        t = w["stop_tail"].sub("", t)
     return _QUOTES.sub("", t)
-
-
-LIGHT_HEAD = re.compile(r"^(其中|另有|另|即|此外|同时|\d{4}\s*年度?|，|、|（|\(|\s"
-                        r"|[^，。；]{0,12}?中(?:还|另)?(?:包括|包含|含有?))+")
 
 
 def label_of(clause: str) -> str:
@@ -97,9 +92,9 @@ def label_of(clause: str) -> str:
     (全年预算数 keeps its 全年); long clauses are cut to their last words with jieba (finance terms
     stay whole).  Field mapping uses the stricter `clean_label`."""
     t = _QUOTES.sub("", "".join(clause.split()))
-    t = LIGHT_HEAD.sub("", t)
+    t = _rules().label["light_head"].sub("", t)
     for _ in range(2):
-        t = STOP_TAIL.sub("", t)
+        t = _rules().label["stop_tail"].sub("", t)
     if len(t) <= 14:
         return t
     words = _jieba().lcut(t)
@@ -120,7 +115,7 @@ class _Finder:
         self.doc, self.sections = doc, SectionIndex(sections)
         self.figures: list[Figure] = []
         self.taken = bytearray(len(doc.text) + 1)   # characters already inside a figure
-        self._headers: dict[str, dict] = {}         # table id → its header rows (see `_headers`)
+        self._headers: dict[str, dict] = {}         # table id → the header over each row (tables.headers_of)
 
     def add(self, start: int, end: int, num_text: str, value: Decimal, unit: Unit, unit_text: str,
             op: Optional[str], approx: bool, label: str, table: Optional[str], clause: str) -> Figure:
@@ -132,16 +127,17 @@ class _Finder:
                      bbox=doc.bbox_of(start, end), approx=approx, table=table, op=op,
                      confidence=doc.confidence_of(start, start + len(num_text)))   # the digits: what a misread changes
         c = "".join(clause.split())
-        if COMPARE.search(c):
+        w = _rules()
+        if w.change["prior_year"].search(c):
             fig.qualifier = "上年"
-        if DIRECTION_UP.search(c):
+        if w.change["up"].search(c):
             fig.direction = "增长"
-        elif DIRECTION_DOWN.search(c):
+        elif w.change["down"].search(c):
             fig.direction = "下降"
         if unit.kind in ("percent", "change"):
-            m = SHARE.search(c)
+            m = w.share["base"].search(c)
             if m:
-                fig.base_label = re.sub(r"^(分别|各)", "", m.group("base")).strip("“”\"")
+                fig.base_label = w.share["base_prefix"].sub("", m.group("base")).strip("“”\"")
         self.figures.append(fig)
         self.taken[start:end] = b"\x01" * (end - start)
         return fig
@@ -149,9 +145,9 @@ class _Finder:
     def overlaps(self, s: int, e: int) -> bool:
         return any(self.taken[s:e])
 
-    def headers(self, t: Table) -> dict[int, tuple[list, Optional[str]]]:
+    def headers(self, t: Table) -> dict[int, Optional[Header]]:
         if t.id not in self._headers:
-            self._headers[t.id] = _headers(t)
+            self._headers[t.id] = headers_of(t)
         return self._headers[t.id]
 
 
@@ -189,7 +185,7 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
             if unit.kind == "count" and not in_table:
                 label = _listed_noun(text, e, para.end, text[floor:s]) or label
                 if not label:       # `19个按期完工`: nothing before, the words after name it
-                    m2 = AFTER_NOUN.match(text, e, min(para.end, e + 12))
+                    m2 = _rules().label["after_noun"].match(text, e, min(para.end, e + 12))
                     label = m2.group(0) if m2 else ""
             if not label and f.figures and not in_table:
                 prev = f.figures[-1]
@@ -203,16 +199,17 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 label = subject.group(0) if subject and f.figures[-1].start < sentence else f.figures[-1].label
             fig = f.add(s, e, m.group("num"), value, unit, unit_text, m.group("op"), bool(m.group("approx")),
                         label, para.table if in_table else None, clause)
-            if unit.kind == "percent" and fig.base_label is None and BARE_SHARE.fullmatch("".join(clause.split())):
+            if unit.kind == "percent" and fig.base_label is None and _rules().share["bare"].fullmatch("".join(clause.split())):
                 # 人员经费…，占基本支出的89.06%；公用经费…，占10.94%: the base named by the share before
                 prev = next((g for g in reversed(f.figures[:-1]) if g.kind == "percent" and g.base_label
                              and g.start >= para.start), None)
                 if prev is not None:
                     fig.base_label = prev.base_label
             after = text[e:e + 8]
-            if fig.op is None and (re.search(r"(不低于|不少于|以上|超过)\s*$", clause) or OP_AFTER_GE.match(after)):
+            bound = _rules().bound
+            if fig.op is None and (bound["before_ge"].search(clause) or bound["after_ge"].match(after)):
                 fig.op = "≥"
-            elif fig.op is None and (re.search(r"(不超过|不高于|以内|控制在)\s*$", clause) or OP_AFTER_LE.match(after)):
+            elif fig.op is None and (bound["before_le"].search(clause) or bound["after_le"].match(after)):
                 fig.op = "≤"
         if not in_table:
             # the low end of a range (3至5个): a figure with the unit printed after the high end
@@ -224,7 +221,7 @@ def find_figures(doc: Document, sections: list[Section]) -> list[Figure]:
                 clause = clause_before(text, s, floor)
                 f.add(s, e, m.group("num"), value, _unit(m.group("unit")), m.group("unit"), None, False,
                       label_of(clause), None, clause)
-            for m in _CN_FIG.finditer(text, para.start, para.end):
+            for m in _rules().number["chinese_count"].finditer(text, para.start, para.end):
                 s, e = m.start(), m.end()
                 if f.overlaps(s, e) or text[e:e + 1] in "月年":
                     continue
@@ -249,23 +246,24 @@ def _sentence_subject() -> regex.Pattern:
 
 def _distribute_shares(text: str, figures: list[Figure]) -> None:
     """`人员经费A万元、公用经费B万元，分别占基本支出的X%和Y%`: X belongs to 人员经费, Y to 公用经费."""
+    rx = _rules().share
     for i, fig in enumerate(figures):
         if fig.kind != "percent" or fig.table:
             continue
         start = max(text.rfind(c, 0, fig.start) for c in "，,；;。\n") + 1
-        if not RESPECTIVELY.search(text[start:fig.start]):
+        if not rx["respectively"].search(text[start:fig.start]):
             continue
         group = [fig]
         for nxt in figures[i + 1:]:
-            if nxt.kind != "percent" or not re.fullmatch(r"\s*[和、及与,，]\s*", text[group[-1].end:nxt.start]):
+            if nxt.kind != "percent" or not rx["joiner"].fullmatch(text[group[-1].end:nxt.start]):
                 break
             group.append(nxt)
         sentence = max(text.rfind(c, 0, fig.start) for c in "。；;\n") + 1
         subjects = [f.label for f in figures[:i] if f.start >= sentence and f.kind != "percent" and not f.table]
         if len(subjects) < len(group):
             # `人员经费和公用经费占基本支出的比例依次为X%、Y%`: the nouns joined before 占 are the subjects
-            m = JOINED_SUBJECTS.search(text[max(start, sentence):fig.start])
-            subjects = re.split(r"[和、及与]", m.group(1)) if m else []
+            m = rx["joined_subjects"].search(text[max(start, sentence):fig.start])
+            subjects = rx["subject_separator"].split(m.group(1)) if m else []
             if len(subjects) != len(group):
                 continue
         for share, subject in zip(group, subjects[-len(group):]):
@@ -273,14 +271,11 @@ def _distribute_shares(text: str, figures: list[Figure]) -> None:
             share.base_label = fig.base_label
 
 
-AFTER_NOUN = regex.compile(r"[\p{Han}]{2,8}?(?=[，。；、：（(]|$|的|中|和)")
-
-
 def _listed_noun(text: str, end: int, limit: int, before: str) -> Optional[str]:
     """`内设办公室、人事科…4个科室`: when a count closes a list, the noun after it (科室) names it."""
     if "、" not in before[-60:]:
         return None
-    m = AFTER_NOUN.match(text, end, min(limit, end + 12))
+    m = _rules().label["after_noun"].match(text, end, min(limit, end + 12))
     return m.group(0) if m else None
 
 
@@ -295,96 +290,31 @@ def _table_label(f: "_Finder", doc: Document, pos: int) -> str:
             for row in t.rows:
                 for c in row:
                     if c.start <= pos <= c.end:
-                        header, _ = f.headers(t).get(c.row, ([], None))
-                        return _row_label(row, c, next((h for h in header if h.col == c.col), None))
+                        head = f.headers(t).get(c.row)
+                        return cell_label(row, c, head.columns.get(c.col) if head else None)
     return ""
 
 
-# ---- tables: units from headers and captions -------------------------------------------------------
-
-TABLE_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]|单位[：:]\s*(万元|元|千元|亿元)")
-MONEY_HEADER = re.compile(r"(预算|执行数|决算|金额|支出|资金|收入|结转|拨款|合计|总额|增减|数)")
-NOT_MONEY_HEADER = re.compile(r"(分值|得分|权重|执行率|比例|比重|率|指标|原因|人数|编制|序号|行次|单位名称|名称|类别|项目$)")
-NUMBER_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
-
-
-def _is_header(row) -> bool:
-    texts = [c.text for c in row if c.text]
-    return len(texts) >= 2 and not any(NUMBER_CELL.match(t) or re.search(r"\d", t) and "%" in t for t in texts)
-
-
-def _headers(t: Table) -> dict[int, tuple[list, Optional[str]]]:
-    """For each row index: the header row above it and the table-level unit in force."""
-    out = {}
-    header, table_unit = None, None
-    m = TABLE_UNIT.search(t.caption or "")
-    # 单位：万元 anywhere in the caption, or a caption ending in （万元）: (…对比如下（万元）：)
-    caption = t.caption or ""
-    caption_unit = (m.group(1) or m.group(2)) if m and ("单位" in caption or CAPTION_UNIT_END.search(caption)) else None
-    for r, row in enumerate(t.rows):
-        if _is_header(row):
-            header = row
-            table_unit = caption_unit
-            first = row[0].text if row else ""
-            mm = TABLE_UNIT.search(first)
-            if mm and not NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", first)):
-                table_unit = mm.group(1) or mm.group(2)
-            elif mm:
-                table_unit = mm.group(1) or mm.group(2)
-        out[r] = (header or [], table_unit)
-    return out
-
-
-def _row_label(row, cell, header) -> str:
-    """The row's most specific label (the last text cell left of the value) + the column header."""
-    before = [c.text for c in row if c.col < cell.col and c.text and not re.search(r"\d", c.text)]
-    first = before[-1] if before else ""
-    first = re.sub(r"^其中[：:]?", "", TABLE_UNIT.sub("", first))
-    head = TABLE_UNIT.sub("", header.text) if header is not None and header is not cell else ""
-    head = re.sub(r"^(金额|数额|数值|金额数|支出金额|决算金额|本年数|本年金额|合计)$", "", head)  # says only "amount"
-    return (first + head) if head and first != cell.text else first
-
-
-CAPTION_UNIT_END = re.compile(r"[（(](?:单位[：:])?(?:元|千元|万元|亿元)[)）][：:。]?\s*$")
-CHANGE_COLUMN = re.compile(r"增减|变动额|差额|增加额|减少额")
-YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*年")
-UNIT_COLUMN = re.compile(r"(?:度量|计量|计算)?单位")
-VALUE_COLUMN = re.compile(r"指标值|完成值|实际值|目标值|实际完成|预期值")
-
+# ---- tables: what their headers say (extract/tables/headers.py) ---------------------------------
 
 def _table_figures(f: _Finder, t: Table) -> None:
     """Bare numbers in money columns get the unit of their column header or of the table."""
-    headers = f.headers(t)
+    heads = f.headers(t)
     for r, row in enumerate(t.rows):
-        header, table_unit = headers[r]
-        if not header or row is header:
+        head = heads[r]
+        if head is None or row is head.cells:
             continue
-        # 四川 自评表: 指标值 | 度量单位 | 完成值 — the row's own unit cell gives the values their unit
-        unit_col = next((x.col for x in header if UNIT_COLUMN.fullmatch(x.text.strip())), None)
-        # | 2025年支出 | 2024年支出 |: a column of an earlier year than the latest one holds prior-year values
-        years = {x.col: int(y.group(1)) for x in header if (y := YEAR_COLUMN.search(x.text))}
-        latest = max(years.values(), default=0)
-        row_unit = next((x.text.strip() for x in row if x.col == unit_col), None) if unit_col is not None else None
         for c in row:
-            if not NUMBER_CELL.match(c.text):
+            col = head.columns.get(c.col)
+            if col is None or c is row[0] or not is_number(c.text):
                 continue
-            h = next((x for x in header if x.col == c.col), None)
-            if h is None or c is row[0]:
-                continue
-            m = TABLE_UNIT.search(h.text)
-            unit_name = (m.group(1) or m.group(2)) if m else None
-            if unit_name is None and table_unit and MONEY_HEADER.search(h.text) and not NOT_MONEY_HEADER.search(h.text):
-                unit_name = table_unit
-            if unit_name is None and row_unit in unit_table() and VALUE_COLUMN.search(h.text):
-                unit_name = row_unit
-            if unit_name is None or (m and NOT_MONEY_HEADER.search(TABLE_UNIT.sub("", h.text))):
-                continue
-            value = parse_decimal(c.text)
+            unit_name = head.unit_of(col, row)
+            value = parse_decimal(c.text) if unit_name else None
             if value is None:
                 continue
             fig = f.add(c.start, c.end, c.text, value, _unit(unit_name), unit_name, None, False,
-                        _row_label(row, c, h), t.id, "")
-            if years.get(h.col, latest) < latest:
+                        cell_label(row, c, col), t.id, "")
+            if head.prior(col):
                 fig.qualifier = "上年"
-            if CHANGE_COLUMN.search(h.text):       # 增减额 -12.5: a change, not an amount spent
+            if col.change:       # 增减额 -12.5: a change, not an amount spent
                 fig.direction = "下降" if value < 0 else "增长"

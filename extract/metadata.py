@@ -15,12 +15,16 @@ from typing import Optional
 from .divisions import region_prefix
 from .model import Document, Meta
 from .rules import load
-from .titles import (YEAR, doc_type_of_body, doc_type_of_title, evaluation_types, find_title, is_furniture, is_org,
-                     split_title)
+from .titles import doc_type_of_body, doc_type_of_title, evaluation_types, find_title, is_furniture, is_org, split_title
 
-DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-CN_DATE_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
-BODY_YEAR = re.compile(r"(?<![较比与至到])\s*((?:19|20)\d{2})\s*年")
+
+@functools.lru_cache(maxsize=1)
+def _dates() -> dict:
+    """The date and year wording of schemas/metadata.toml `[date]`, compiled."""
+    d = load("metadata")["date"]
+    return {"date": re.compile(d["date"]), "digits": str.maketrans(d["cn_digits"], "0000123456789"),
+            "date_line": re.compile(d["date_line"]), "body_year": re.compile(d["body_year"]),
+            "seal": re.compile(d["seal"])}
 
 
 def _squash(s: str) -> str:
@@ -28,12 +32,12 @@ def _squash(s: str) -> str:
 
 
 def _date(text: str) -> Optional[str]:
-    t = _squash(text).translate(CN_DATE_DIGITS)
+    t = _squash(text).translate(_dates()["digits"])
     t = re.sub(r"(?<=\d)十(?=\d)", "", t)                                   # 二十二 → 2 2
     t = re.sub(r"(?<!\d)十(?=\d)", "1", t)
     t = re.sub(r"(?<=\d)十(?!\d)", "0", t)
     t = re.sub(r"(?<![\d])十(?![\d])", "10", t)
-    m = DATE.search(t)
+    m = _dates()["date"].search(t)
     if not m:
         return None
     y, mo, d = (int(x) for x in m.groups())
@@ -51,7 +55,7 @@ def find_report_date(doc: Document) -> Optional[str]:
             return d
     for p in paras[:12]:
         t = _squash(doc.text[p.start:p.end])
-        if len(t) <= 30 and re.match(r"^(报告日期|日期|时间)?[：:]?[\d〇零○一二三四五六七八九十]{4}年", t) and (d := _date(t)):
+        if len(t) <= 30 and _dates()["date_line"].match(t) and (d := _date(t)):
             return d
     return None
 
@@ -65,7 +69,7 @@ def _label_pattern() -> re.Pattern:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"[（(]\s*(?:盖章|公章|签章)\s*[)）]", "", _squash(name))
+    name = _dates()["seal"].sub("", _squash(name))
     name = re.sub(r"^\d+[-－—]", "", name)                 # 219001-池州市贵池区棠溪镇人民政府: a budget code first
     for q in load("metadata")["department_qualifiers"]:
         name = name.replace(q, "")
@@ -106,7 +110,7 @@ def _body_year(doc: Document) -> Optional[int]:
         t = doc.text[p.start:p.end]
         if is_furniture(t):
             continue
-        years.update(int(m.group(1)) for m in BODY_YEAR.finditer(t))
+        years.update(int(m.group(1)) for m in _dates()["body_year"].finditer(t))
     if not years:
         return None
     return max(years, key=lambda y: (years[y], y))
@@ -150,4 +154,4 @@ def extract_meta(doc: Document) -> Meta:
     return meta
 
 
-__all__ = ["extract_meta", "find_report_date", "split_title", "YEAR"]
+__all__ = ["extract_meta", "find_report_date", "split_title"]

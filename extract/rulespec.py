@@ -24,6 +24,10 @@ SPECS: dict[str, Any] = {
         "title_words": "regex", "furniture": ["regex"], "department_labels": ["str"],
         "department_qualifiers": ["str"],
         "doc_type": [{"name": "str", "evaluation?": "bool", "title": ["regex"], "body": ["regex"]}],
+        "title": {k: "regex" for k in ("year", "year_line", "year_suffix", "sentence", "org_hint", "contents", "kind",
+                                       "project", "project_end", "project_tail", "spending_tail", "before_year",
+                                       "report_tail", "genre_tail", "party_department")},
+        "date": {"date": "regex", "cn_digits": "str", "date_line": "regex", "body_year": "regex", "seal": "regex"},
     },
     "sections": {
         "list_intro": "regex", "list_item": "regex", "not_title": ["regex"],
@@ -63,6 +67,15 @@ SPECS: dict[str, Any] = {
         "names": {"drop_suffixes": ["str"]},
         "categories": {ANY: "str"},
     },
+    "figures": {
+        "number": {"op": "regex", "approx": "regex", "range": "regex", "chinese_count": "regex"},
+        "bound": {"after_ge": "regex", "after_le": "regex", "before_ge": "regex", "before_le": "regex"},
+        "change": {"prior_year": "regex", "up": "regex", "down": "regex"},
+        "share": {"base": "regex", "base_prefix": "regex", "bare": "regex", "respectively": "regex", "joiner": "regex",
+                  "joined_subjects": "regex", "subject_separator": "regex"},
+        "label": {"time_words": "regex", "modifier_in_brackets": "regex", "stop_tail": "regex", "stop_head": "regex",
+                  "light_head": "regex", "after_noun": "regex"},
+    },
     "table_templates": {
         "column": {ANY: {"headers": ["str"], "exact?": ["str"]}},
         "block": [{"kind": "str", "all_of": ["str"], "some_of": ["str"], "some_count": "int"}],
@@ -70,6 +83,8 @@ SPECS: dict[str, Any] = {
         "rows": {"indicator_total": ["str"], "total_prefix": ["str"], "score_total": ["str"],
                  "indicator_subtotal": ["str"], "dashes": ["str"]},
         "units": {"money": ["str"], "caption": "regex"},
+        "header_words": {"money": "regex", "counted": "regex", "change": "regex", "year": "regex",
+                         "unit_column": "regex", "value": "regex", "amount_only": "regex", "row_label_prefix": "regex"},
         "operators": {ANY: ["str"]}, "operator_suffixes": {ANY: ["str"]},
     },
     "tables": {
@@ -104,6 +119,8 @@ SPECS.update({
                                   "qualifier?": "str", "direction?": "str"}]},
     "examples/titles": {"case": [{"title": "str", "year": "int", "department?": "str", "kind?": "str",
                                   "project?": "str"}]},
+    "examples/figure_words": {"case": [{"rule": "str", "text": "str", "found?": "str", "group?": "str"}]},
+    "examples/title_words": {"case": [{"rule": "str", "text": "str", "found?": "str", "group?": "str"}]},
     "table_templates.examples": {"example": [{
         "name": "str", "caption": "str", "table": "str", "findings": ["str"],
         "budget_lines?": [{ANY: "str"}], "indicators?": [{ANY: "str"}]}]},

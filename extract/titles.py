@@ -18,16 +18,6 @@ from .model import Document
 from .outline import match_heading
 from .rules import load
 
-YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|(?=[\u4e00-\u9fff]))")
-YEAR_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
-KIND_WORDS = re.compile(r"(部门整体支出|整体支出|部门整体)")
-PROJECT_WORDS = re.compile(r"(项目|专项|资金)")
-REPORT_TAIL = re.compile(r"(?:(?:部门|单位)?整体支出|支出)?绩效(?:单位)?(?:自评|评价)?(?:情况)?(?:报告|自评表)$")
-# budget and final-account titles: 区级部门预算, 部门决算公开报告, 单位预算情况说明 …
-GENRE_TAIL = re.compile(r"(?:(?:区|市|县|省)级)?(?:部门|单位)?(?:预算|决算)(?:信息)?(?:公开|编制|情况|公开说明|说明|报告|报表)*$")
-SENTENCE = re.compile(r"[。；！？，,;]|\d(?:万元|元|%)|^(根据|按照|为|经|现将|我|本)")
-
-
 def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
@@ -42,7 +32,13 @@ def _rules() -> dict:
                        bool(d.get("evaluation"))) for d in data["doc_type"]],
         "min_body": data["min_body"],
         "org": _org_end(data["org_endings"]),
+        "title": {k: re.compile(v) for k, v in data["title"].items()},
     }
+
+
+def _t(name: str) -> re.Pattern:
+    """A title wording rule of schemas/metadata.toml `[title]` (year, report_tail, kind …)."""
+    return _rules()["title"][name]
 
 
 def _org_end(endings: list[str]) -> re.Pattern:
@@ -86,16 +82,16 @@ def doc_type_of_body(text: str) -> Optional[str]:
 
 def _title_like(t: str) -> bool:
     """Short, not a sentence, not a heading, with a title word and a year, an organisation or a type."""
-    if not t or len(t) > 90 or SENTENCE.search(t) or is_furniture(t) or match_heading(t) is not None:
+    if not t or len(t) > 90 or _t("sentence").search(t) or is_furniture(t) or match_heading(t) is not None:
         return False
     if not _rules()["title_words"].search(t):
         return False
-    return bool(YEAR.search(t) or doc_type_of_title(t) or re.search(r"[局委院馆所站中心处办]", t))
+    return bool(_t("year").search(t) or doc_type_of_title(t) or _t("org_hint").search(t))
 
 
 def _head_line(t: str) -> bool:
     """A line that may open a broken title: a unit's name or a year and a subject, nothing more."""
-    return 2 <= len(t) <= 40 and not SENTENCE.search(t) and not is_furniture(t) and match_heading(t) is None \
+    return 2 <= len(t) <= 40 and not _t("sentence").search(t) and not is_furniture(t) and match_heading(t) is None \
         and not re.search(r"[：:，,]", t)
 
 
@@ -111,22 +107,22 @@ def find_title(doc: Document) -> Optional[str]:
             continue
         title = t
         if i > 0 and _head_line(lines[i - 1]) and paras[i - 1].kind != "toc" and not _title_like(lines[i - 1]) \
-                and (YEAR.match(t) or doc_type_of_title(t) and not is_org(_subject(t))) \
-                and (is_org(lines[i - 1]) or YEAR.search(lines[i - 1])):
+                and (_t("year").match(t) or doc_type_of_title(t) and not is_org(_subject(t))) \
+                and (is_org(lines[i - 1]) or _t("year").search(lines[i - 1])):
             title = lines[i - 1] + t        # 重庆市铜梁区围龙镇人民政府 / 2025年部门预算情况说明
-        if i + 1 < len(lines) and YEAR_LINE.match(lines[i + 1]) and not YEAR.search(title):
+        if i + 1 < len(lines) and _t("year_line").match(lines[i + 1]) and not _t("year").search(title):
             title += lines[i + 1]           # 部门整体绩效自评表 / （2024年度）
-        return re.sub(r"目录$", "", title.rstrip("。"))
+        return _t("contents").sub("", title.rstrip("。"))
     for i in order:                          # a cover with the year and the unit only (2023年度…街道办事处)
         t = lines[i]
-        if paras[i].kind != "toc" and _head_line(t) and YEAR.match(t) and is_org(t):
+        if paras[i].kind != "toc" and _head_line(t) and _t("year").match(t) and is_org(t):
             return t
     return None
 
 
 def _subject(title: str) -> str:
     """What a title names before its year (常德市档案馆2025年度… → 常德市档案馆)."""
-    m = YEAR.search(title)
+    m = _t("year").search(title)
     return title[:m.start()] if m else ""
 
 
@@ -136,25 +132,25 @@ def split_title(title: str, known_department: Optional[str] = None) -> dict:
     or `桐庐县文化和广电旅游体育局农村文化礼堂提质项目2025年度绩效自评报告`."""
     out: dict = {}
     t = _squash(title)
-    m = YEAR.search(t)
+    m = _t("year").search(t)
     if not m:
         return out
     out["year"] = int(m.group(1))
     before, after = t[:m.start()], t[m.end():]
-    after = re.sub(r"[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$", "", after)
-    before = re.sub(r"(关于|对|的)$", "", before)
+    after = _t("year_suffix").sub("", after)
+    before = _t("before_year").sub("", before)
     doc_type = doc_type_of_title(t)
-    evaluation = doc_type in evaluation_types() or doc_type is None and REPORT_TAIL.search(after)
+    evaluation = doc_type in evaluation_types() or doc_type is None and _t("report_tail").search(after)
     if not evaluation:
-        rest = GENRE_TAIL.sub("", after)
+        rest = _t("genre_tail").sub("", after)
         for name in (before, rest):
             if name and is_org(name) and not _only_region(name):
                 out["department"] = name
                 break
         return out
-    rest = REPORT_TAIL.sub("", after)
+    rest = _t("report_tail").sub("", after)
     subject = ""
-    if before and not rest and re.search(r"项目(?:资金)?$", before):   # unit + project + year + 绩效自评报告
+    if before and not rest and _t("project_end").search(before):   # unit + project + year + 绩效自评报告
         dept, subject = split_department(before, known_department)
         if dept:
             out["department"] = dept
@@ -162,23 +158,23 @@ def split_title(title: str, known_department: Optional[str] = None) -> dict:
         if is_org(before) and not _only_region(before):
             out["department"] = before
         subject = rest
-    elif KIND_WORDS.search(rest):
-        dept = KIND_WORDS.split(rest)[0]
-        out["department"] = re.sub(r"(项目支出|支出)$", "", dept)
+    elif _t("kind").search(rest):
+        dept = _t("kind").split(rest)[0]
+        out["department"] = _t("spending_tail").sub("", dept)
         subject = rest[len(dept):]
-    elif re.search(r"项目(?:资金)?$", rest):   # `2025年度[某某局]农村人居环境整治项目绩效自评报告`
+    elif _t("project_end").search(rest):   # `2025年度[某某局]农村人居环境整治项目绩效自评报告`
         dept, subject = split_department(rest, known_department)
         if dept:
             out["department"] = dept
     else:
-        out["department"] = re.sub(r"(项目支出|支出)$", "", rest)
+        out["department"] = _t("spending_tail").sub("", rest)
     if not out.get("department"):
         out.pop("department", None)
-    if KIND_WORDS.search(after) or not PROJECT_WORDS.search(subject):
+    if _t("kind").search(after) or not _t("project").search(subject):
         out["kind"] = "部门整体支出"
     else:
         out["kind"] = "项目支出"
-        out["project"] = re.sub(r"(支出|资金)$", "", subject) or None
+        out["project"] = _t("project_tail").sub("", subject) or None
     return out
 
 
@@ -187,10 +183,12 @@ def _only_region(name: str) -> bool:
     return region_prefix(name) == name
 
 
+@functools.lru_cache(maxsize=1)
 def _org_pattern() -> re.Pattern:
-    endings = sorted(load("metadata")["org_endings"], key=len, reverse=True)
-    # 中共某某县委宣传部: a party committee's department ends at the department, not at 委
-    return re.compile(r"^(.{2,}?(?:委.{1,4}?(?:部|办公室|办)|" + "|".join(map(re.escape, endings)) + r"))(?=.{2,}项目)")
+    data = load("metadata")
+    endings = sorted(data["org_endings"], key=len, reverse=True)
+    party = data["title"]["party_department"]          # 中共某某县委宣传部 ends at 部, not at 委
+    return re.compile(r"^(.{2,}?(?:" + party + "|" + "|".join(map(re.escape, endings)) + r"))(?=.{2,}项目)")
 
 
 def split_department(s: str, known: Optional[str] = None) -> tuple[Optional[str], str]:

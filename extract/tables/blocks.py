@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..model import Cell, Document, Table
 from .cells import header_key, header_roles, kind_of, norm, schema
+from .forms import forms
 from .rows import add_budget_row, add_indicator_row, boxes, sub_header
 
 
@@ -134,8 +135,7 @@ def _parse_table(table: Table, carry: Optional[Block]) -> tuple[list[Block], Opt
 
 def document_blocks(doc: Document) -> list[Block]:
     """Every block of every table, an open block going on into the next table on the next page.  The rows
-    of each 绩效自评表 carry its id as `evaluation` (extract.evaluations.forms)."""
-    from ..evaluations import forms
+    of each 绩效自评表 carry its id as `evaluation` (.forms)."""
     blocks: list[Block] = []
     prev: Optional[Table] = None
     open_block: Optional[Block] = None

@@ -34,6 +34,8 @@ class FieldRule:
     sum_of: list[str]
     fallback: Optional[str]
     share: Optional[dict]
+    labels_budget: Optional[list[re.Pattern]] = None   # in a 部门/单位预算 (None: `labels`, read without 预算)
+    fallback_budget: Optional[str] = None              # the fallback in a 部门/单位预算
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,8 +51,35 @@ def field_rules() -> list[FieldRule]:
         rules.append(FieldRule(f["id"], f["name"], f["kind"], comp(f.get("labels", [])),
                                comp(f.get("labels_project", f.get("labels", []))), comp(f.get("after", [])),
                                comp(f.get("zero", [])), f.get("home", []), f.get("kinds", []),
-                               f.get("sum_of", []), f.get("fallback"), f.get("share")))
+                               f.get("sum_of", []), f.get("fallback"), f.get("share"),
+                               comp(f["labels_budget"]) if "labels_budget" in f else None, f.get("fallback_budget")))
     return rules
+
+
+@functools.lru_cache(maxsize=1)
+def _genre() -> dict:
+    g = load("fields")["genre"]
+    return {"budget_doc_types": set(g["budget_doc_types"]), "budget_suffix": re.compile(g["budget_suffix"]),
+            "numbering": re.compile(g["numbering"]), "own_unit": re.compile(g["own_unit"]),
+            "budget_title": re.compile(g["budget_title"]), "not_budget": re.compile(g["not_budget"])}
+
+
+def is_budget(report: Report) -> bool:
+    """A 部门预算 / 单位预算: its 基本支出预算… are the year's 基本支出 (docs/fields.md, Other genres)."""
+    g = _genre()
+    if (report.meta.doc_type or "") not in g["budget_doc_types"]:
+        return False
+    title = report.meta.title or ""
+    if title:
+        return bool(g["budget_title"].search(title))
+    return not g["not_budget"].search(report.document.text)   # no title: a text that reports spending is not a budget
+
+
+def _rule_labels(rule: FieldRule, kind: str, budget: bool) -> tuple[list[re.Pattern], bool]:
+    """The label patterns of a rule for this report, and whether a trailing 预算 is dropped before them."""
+    if budget and rule.labels_budget is not None:
+        return rule.labels_budget, False
+    return (rule.labels_project if kind == "项目支出" else rule.labels), budget
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,14 +107,14 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
     prev_end = 0
     for fig in report.figures:
         if fig.table:
-            out[fig.id] = clean_label(fig.label)
+            out[fig.id] = _unnumbered(clean_label(fig.label))
             continue
         start = max(text.rfind(c, 0, fig.start) for c in SENTENCE_END) + 1
         if start != sentence_start:
             subject, sentence_start = "", start
         floor = max(start, prev_end if prev_end > start else start)
         clause = clause_before(text, fig.start, floor)
-        label = clean_label(clause)
+        label = _unnumbered(clean_label(clause))
         prev_end = fig.end
         if fig.qualifier or fig.direction:
             out[fig.id] = ""
@@ -94,6 +123,9 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
         whole = WHOLE_MEASURE.match(re.sub(r"\s+", "", clause))
         if label and not own and subject and (not whole or _own_budget().search(subject)):
             label = subject + label
+            carried.add(fig.id)
+        elif label and not own and not subject and (lead := _lead(text, fig.start)):
+            label = lead + label      # （二）公务接待费。2026年预算数2.81万元: the lead names the measure's subject
             carried.add(fig.id)
         elif not own and whole:
             subject = ""          # 全年执行数…，执行率…: the unit's own measures, not the sub-item's before
@@ -105,6 +137,41 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
                 subject = own    # 危桥改造专项资金预算…，实际支出…: a sub-item's own figures (not a 其中 part's)
         out[fig.id] = label
     return out, carried
+
+
+def _without_unit(label: str, dept: str) -> str:
+    """A label without the unit's own name before it (上海市普陀区财政局收入预算 → 收入预算)."""
+    if dept and label.startswith(dept) and len(label) > len(dept):
+        label = label[len(dept):]
+    return _genre()["own_unit"].sub("", label)
+
+
+def _unnumbered(label: str) -> str:
+    return _genre()["numbering"].sub("", label)
+
+
+LEAD = re.compile(r"([^，,。；;：:\n]{2,24})[。：:]\s*$")
+
+
+def _lead(text: str, at: int) -> str:
+    """The subject a bare measure takes from a lead phrase before it on its line — a heading-like
+    phrase closed by 。 or ： (（二）公务接待费。… / （一）收入预算：…) — when that phrase names a field
+    by itself; else ""."""
+    line = text.rfind("\n", 0, at) + 1
+    head = text[line:at]
+    cut = max(head.rfind(c) for c in "。：:")
+    if cut < 0:
+        return ""
+    m = LEAD.search(head[:cut + 1])
+    if not m:
+        return ""
+    lead = _unnumbered(clean_label(m.group(1)))
+    if not lead or re.search(r"\d", lead) or any(c in head[cut + 1:] for c in "，,；;"):
+        return ""
+    strip = _genre()["budget_suffix"]
+    names_field = any(p.search(x) for r in field_rules() for p in r.labels + (r.labels_budget or [])
+                      for x in (lead, strip.sub("", lead)))
+    return _measure().sub("", lead) or lead if names_field else ""
 
 
 # a measure that names the whole unit by itself (全年执行数 after 其中项目支出预算…) takes no subject
@@ -121,8 +188,11 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
     found: dict[str, list[tuple[int, Figure]]] = {}
     renamed: dict[str, str] = {}   # 商品和服务支出…，为日常公用经费: the label is then called by the field's name
     one_project = _project_sections(report) if kind == "部门整体支出" else set()
+    budget = is_budget(report)
+    suffix = _genre()["budget_suffix"]
+    dept = "".join((report.meta.department or "").split())
     for fig in report.figures:
-        label = labels.get(fig.id, "")
+        label = _without_unit(labels.get(fig.id, ""), dept)
         if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project:
             continue
         after = text[fig.end:fig.end + 20]
@@ -130,8 +200,10 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
         for rule in field_rules():
             if rule.kinds and kind not in rule.kinds or rule.kind != fig.kind:
                 continue
-            pats = rule.labels_project if kind == "项目支出" else rule.labels
-            rank = next((i for i, p in enumerate(pats) if p.search(label)), None) if label and not labelled else None
+            pats, strip = _rule_labels(rule, kind, budget)
+            forms = (label, suffix.sub("", label)) if strip else (label,)
+            rank = next((i for i, p in enumerate(pats) if any(p.search(x) for x in forms if x)), None) \
+                if label and not labelled else None
             hit = rank is not None
             if not hit and not labelled and rule.share and fig.base_label:
                 subject = clean_label(fig.label)
@@ -212,6 +284,7 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
                 field_of.setdefault(f.id, rule.id)
     index = SectionIndex(report.sections)
     _zeros(report, fields, index)
+    budget = is_budget(report)
     for rule in field_rules():
         if rule.id in fields:
             continue
@@ -221,8 +294,8 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
             first = parts[0]
             fields[rule.id] = FieldValue(rule.id, total, first.unit, None, first.section, first.page, first.start,
                                          first.end, " + ".join(p.text for p in parts), "sum")
-        elif rule.fallback and rule.fallback in fields:
-            fb = fields[rule.fallback]
+        elif (fallback := rule.fallback_budget if budget and rule.fallback_budget else rule.fallback) in fields:
+            fb = fields[fallback]
             fields[rule.id] = FieldValue(rule.id, fb.value, fb.unit, fb.figure, fb.section, fb.page, fb.start, fb.end,
                                          fb.text, fb.origin)
     grade = _grade(report, index)

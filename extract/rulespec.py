@@ -34,7 +34,9 @@ SPECS: dict[str, Any] = {
         "whole": "str", "subjects": "regex", "own_budget_subjects": "regex", "measure": "regex",
         "field": [{"id": "str", "name": "str", "kind": "str", "labels": ["str"], "labels_project?": ["str"],
                    "after?": ["str"], "zero?": ["str"], "home": ["str"], "kinds?": ["str"], "sum_of?": ["str"],
-                   "fallback?": "str", "share?": {"subject": "regex", "base": "regex"}, "extension?": "bool"}],
+                   "fallback?": "str", "share?": {"subject": "regex", "base": "regex"}, "extension?": "bool",
+                   "labels_budget?": ["str"], "fallback_budget?": "str"}],
+        "genre": {"budget_doc_types": ["str"], "budget_title": "regex", "not_budget": "regex", "budget_suffix": "regex", "numbering": "regex", "own_unit": "regex"},
         "grade": {"name": "str", "pattern": "regex", "map": {ANY: "str"}, "home": ["str"]},
     },
     "units": {

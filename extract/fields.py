@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from .field_tables import table_fields
 from .figures import clause_before, clean_label
 from .model import Figure, FieldValue, Report
 from .outline import SectionIndex
@@ -283,8 +284,16 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
             for _, f in figs:
                 field_of.setdefault(f.id, rule.id)
     index = SectionIndex(report.sections)
-    _zeros(report, fields, index)
     budget = is_budget(report)
+    kind = report.meta.kind or "部门整体支出"
+    applies = {r.id for r in field_rules() if not (r.kinds and kind not in r.kinds)
+               and not (budget and r.labels_budget == [])}
+    for fid, fv in table_fields(report, budget, _genre()["numbering"]).items():
+        if fid not in fields and fid in applies:    # the text's value counts; a statement gives the rest
+            sec = index.at(fv.start)
+            fv.section = sec.id if sec else None
+            fields[fid] = fv
+    _zeros(report, fields, index)
     for rule in field_rules():
         if rule.id in fields:
             continue

@@ -39,6 +39,11 @@ SPECS: dict[str, Any] = {
         "genre": {"budget_doc_types": ["str"], "budget_title": "regex", "not_budget": "regex", "budget_suffix": "regex", "numbering": "regex", "own_unit": "regex"},
         "grade": {"name": "str", "pattern": "regex", "map": {ANY: "str"}, "home": ["str"]},
     },
+    "field_tables": {
+        "unit": "regex", "total_row": "regex", "skip_header": "regex", "statement": "regex", "default_unit": "str",
+        "column": [{"field": "str", "header": "regex", "genre?": "str"}],
+        "row": [{"field": "str", "labels": ["regex"], "genre?": "str"}],
+    },
     "units": {
         "multipliers": {ANY: "decimal"},
         "unit": [{"names": ["str"], "kind": "str", "base?": "str", "scale": "decimal", "not_before?": "str"}],

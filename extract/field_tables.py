@@ -1,0 +1,149 @@
+"""Canonical fields read from the statements of a budget or final account (schemas/field_tables.toml).
+
+The statements (收支总表, 支出总表, 基本支出表, “三公”经费表) print bare amounts under a unit stated
+once for the table (单位：万元).  A field comes from the total row of a table under a column header that
+names it (合计 | 基本支出 | 项目支出), or from the amount right after a label cell (本年收入合计 | 1,935.36).
+A table with no stated unit takes the unit of a text figure that prints one of its totals the same way
+(1,935.36 in the table, 1935.36万元 in the text); a table whose unit cannot be told gives no field.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from .model import Cell, FieldValue, Report, Table
+from .rules import load
+
+AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
+QUOTES = re.compile(r"[“”\"'‘’「」\s]")
+NOT_HEADER = re.compile(r"^([\d*]+|栏次)$")     # the column numbers under a statement's headers (** | 1 | 2)
+
+
+@functools.lru_cache(maxsize=1)
+def _spec() -> dict:
+    d = load("field_tables")
+    return {"unit": re.compile(d["unit"]), "total": re.compile(d["total_row"]), "skip": re.compile(d["skip_header"]),
+            "statement": re.compile(d["statement"]), "default_unit": d["default_unit"],
+            "columns": [(c["field"], re.compile(c["header"]), c.get("genre")) for c in d["column"]],
+            "rows": [(r["field"], [re.compile(x) for x in r["labels"]], r.get("genre")) for r in d["row"]]}
+
+
+def _amount(text: str) -> Optional[Decimal]:
+    t = "".join(text.split())
+    if not AMOUNT.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _data(text: str) -> bool:
+    """An amount as a statement prints it (1,517.95), not a column number (1)."""
+    return _amount(text) is not None and bool(re.search(r"[.,]", text))
+
+
+def _clean(text: str) -> str:
+    return QUOTES.sub("", text)
+
+
+def table_fields(report: Report, budget: bool, numbering: re.Pattern) -> dict[str, FieldValue]:
+    """Field id → value for the fields the report's statement tables give (the first table wins)."""
+    spec = _spec()
+    out: dict[str, FieldValue] = {}
+    for table in report.document.tables:
+        found = _columns(table, spec, budget) + _rows(table, spec, budget, numbering)
+        if not found:
+            continue
+        scale = _scale(report, table, spec, [v for _, v, _ in found])
+        if scale is None:
+            continue
+        for field, value, cell in found:
+            if field not in out:
+                out[field] = FieldValue(field, _plain(value * scale), "元", None, None, cell.page, cell.start, cell.end,
+                                        cell.text.strip(), "table")
+    return out
+
+
+def _plain(v: Decimal) -> Decimal:
+    """1,935.36 万元 → 19353600 元 (no trailing zeros: the amount as the text would state it)."""
+    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+
+
+def _genre_ok(genre: Optional[str], budget: bool) -> bool:
+    return genre is None or (genre == "budget") == budget
+
+
+def _value_row(table: Table, spec: dict) -> Optional[int]:
+    """The total row: a row labelled 合计/总计 with amounts; else a lone row of amounts under the headers."""
+    for i, row in enumerate(table.rows):
+        if any(spec["total"].match(_clean(c.text)) for c in row) and any(_amount(c.text) is not None for c in row):
+            return i
+    for i, row in enumerate(table.rows):
+        filled = [c for c in row if c.text.strip()]
+        if filled and all(_amount(c.text) is not None for c in filled) and any("." in c.text for c in filled):
+            rest = [r for r in table.rows[i + 1:] if any(c.text.strip() for c in r)]
+            return i if len(rest) <= 2 else None    # one data row (a header repeated on the next page at most)
+    return None
+
+
+def _columns(table: Table, spec: dict, budget: bool) -> list[tuple[str, Decimal, Cell]]:
+    v = _value_row(table, spec)
+    if v is None or v == 0:
+        return []
+    top = next((i for i, r in enumerate(table.rows[:v]) if any(_data(c.text) for c in r)), v)  # header rows end
+    out = []
+    for cell in table.rows[v]:
+        value = _amount(cell.text)
+        if value is None:
+            continue
+        heads = [h for r in table.rows[:top] for c in r if c.col == cell.col
+                 and (h := _clean(c.text)) and not NOT_HEADER.match(h)]
+        if not heads or (not budget and spec["skip"].search(heads[-1])):
+            continue
+        joined = "".join(heads)
+        for field, header, genre in spec["columns"]:
+            if _genre_ok(genre, budget) and (header.search(joined) or header.search(heads[-1])):
+                out.append((field, value, cell))
+                break
+    return out
+
+
+def _rows(table: Table, spec: dict, budget: bool, numbering: re.Pattern) -> list[tuple[str, Decimal, Cell]]:
+    out = []
+    for row in table.rows:
+        cells = sorted(row, key=lambda c: c.col)
+        for i, cell in enumerate(cells):
+            label = numbering.sub("", _clean(cell.text))
+            if not label or _amount(label) is not None:
+                continue
+            nxt = next((c for c in cells[i + 1:] if c.text.strip()), None)
+            value = _amount(nxt.text) if nxt is not None else None
+            if value is None:
+                continue
+            for field, pats, genre in spec["rows"]:
+                if _genre_ok(genre, budget) and any(p.search(label) for p in pats):
+                    out.append((field, value, nxt))
+                    break
+    return out
+
+
+def _scale(report: Report, table: Table, spec: dict, values: list[Decimal]) -> Optional[Decimal]:
+    """The table's unit as a multiplier to 元: as stated, else as a text figure printing one of its amounts."""
+    text = report.document.text
+    head = " ".join(c.text for r in table.rows[:4] for c in r)
+    before = text[max(0, table.start - 160):table.start]
+    before = before[before.rfind("|\n") + 1:]          # not the rows of the table before it
+    for where in (table.caption, before, head):
+        m = spec["unit"].search(where or "")
+        if m:
+            return SCALE[m.group("unit")]
+    for f in report.figures:
+        if not f.table and f.kind == "money" and f.unit in SCALE and f.value in values and f.value != 0:
+            return SCALE[f.unit]
+    if spec["statement"].search("".join((table.caption or "").split())):
+        return SCALE[spec["default_unit"]]       # a statement by its title (…收支总体情况表): the template's unit
+    return None

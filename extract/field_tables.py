@@ -19,6 +19,7 @@ from .rules import load
 AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
 SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
 QUOTES = re.compile(r"[“”\"'‘’「」\s]")
+YEAR = re.compile(r"((?:19|20)\d{2})年")
 NOT_HEADER = re.compile(r"^([\d*]+|栏次)$")     # the column numbers under a statement's headers (** | 1 | 2)
 
 
@@ -27,7 +28,9 @@ def _spec() -> dict:
     d = load("field_tables")
     return {"unit": re.compile(d["unit"]), "total": re.compile(d["total_row"]), "skip": re.compile(d["skip_header"]),
             "statement": re.compile(d["statement"]), "default_unit": d["default_unit"],
-            "columns": [(c["field"], re.compile(c["header"]), c.get("genre")) for c in d["column"]],
+            "prior": re.compile(d["prior_header"]),
+            "columns": [(c["field"], re.compile(c["header"]), c.get("genre"),
+                         re.compile(c["title"]) if "title" in c else None) for c in d["column"]],
             "rows": [(r["field"], [re.compile(x) for x in r["labels"]], r.get("genre")) for r in d["row"]]}
 
 
@@ -55,7 +58,7 @@ def table_fields(report: Report, budget: bool, numbering: re.Pattern) -> dict[st
     spec = _spec()
     out: dict[str, FieldValue] = {}
     for table in report.document.tables:
-        found = _columns(table, spec, budget) + _rows(table, spec, budget, numbering)
+        found = _columns(table, spec, budget, _title(report, table), report.meta.year) + _rows(table, spec, budget, numbering)
         if not found:
             continue
         scale = _scale(report, table, spec, [v for _, v, _ in found])
@@ -90,25 +93,48 @@ def _value_row(table: Table, spec: dict) -> Optional[int]:
     return None
 
 
-def _columns(table: Table, spec: dict, budget: bool) -> list[tuple[str, Decimal, Cell]]:
+def _headers(table: Table, top: int) -> dict[int, list[str]]:
+    """Column → its header texts from top to bottom.  A sparse header row over a fuller one spans the
+    columns up to its next cell (上年 | 当年 over 合计 | 小计 | …; 预算数 | 决算数 over the items)."""
+    rows = table.rows[:top]
+    heads: dict[int, list[str]] = {}
+    last = max((c.col for r in table.rows for c in r), default=-1)
+    for i, row in enumerate(rows):
+        cells = sorted((c for c in row if _clean(c.text) and not NOT_HEADER.match(_clean(c.text))), key=lambda c: c.col)
+        below = len([c for c in rows[i + 1] if _clean(c.text) and not NOT_HEADER.match(_clean(c.text))]) \
+            if i + 1 < len(rows) else 0
+        spans = len(cells) < below
+        for j, c in enumerate(cells):
+            end = (cells[j + 1].col if j + 1 < len(cells) else last + 1) if spans else c.col + 1
+            for col in range(c.col, end):
+                heads.setdefault(col, []).append(_clean(c.text))
+    return heads
+
+
+def _other_year(head: str, year: Optional[int]) -> bool:
+    """2025年预算数 beside 2026年预算数 in a 2026 budget: the year before's column."""
+    return bool(year) and any(int(y) != year for y in YEAR.findall(head))
+
+
+def _columns(table: Table, spec: dict, budget: bool, title: str, year: Optional[int]) -> list[tuple[str, Decimal, Cell]]:
     v = _value_row(table, spec)
     if v is None or v == 0:
         return []
     top = next((i for i, r in enumerate(table.rows[:v]) if any(_data(c.text) for c in r)), v)  # header rows end
+    heads = _headers(table, top)
     out = []
     for cell in table.rows[v]:
         value = _amount(cell.text)
-        if value is None:
+        hs = heads.get(cell.col, [])
+        if value is None or not hs or any(spec["prior"].search(h) or _other_year(h, year) for h in hs):
             continue
-        heads = [h for r in table.rows[:top] for c in r if c.col == cell.col
-                 and (h := _clean(c.text)) and not NOT_HEADER.match(h)]
-        if not heads or (not budget and spec["skip"].search(heads[-1])):
+        if not budget and any(spec["skip"].search(h) for h in hs):
             continue
-        joined = "".join(heads)
-        for field, header, genre in spec["columns"]:
-            if _genre_ok(genre, budget) and (header.search(joined) or header.search(heads[-1])):
-                out.append((field, value, cell))
-                break
+        field = next((f for k in range(1, len(hs) + 1) for f, header, genre, within in spec["columns"]
+                      if _genre_ok(genre, budget) and (within is None or within.search(title))
+                      and header.search("".join(hs[-k:]))), None)
+        if field:
+            out.append((field, value, cell))
     return out
 
 
@@ -131,13 +157,21 @@ def _rows(table: Table, spec: dict, budget: bool, numbering: re.Pattern) -> list
     return out
 
 
+def _before(report: Report, table: Table) -> str:
+    """The lines right before a table (its title and unit), not the rows of a table before it."""
+    before = report.document.text[max(0, table.start - 160):table.start]
+    return before[before.rfind("|\n") + 1:]
+
+
+def _title(report: Report, table: Table) -> str:
+    return _clean(_before(report, table) + (table.caption or ""))
+
+
 def _scale(report: Report, table: Table, spec: dict, values: list[Decimal]) -> Optional[Decimal]:
     """The table's unit as a multiplier to 元: as stated, else as a text figure printing one of its amounts."""
     text = report.document.text
     head = " ".join(c.text for r in table.rows[:4] for c in r)
-    before = text[max(0, table.start - 160):table.start]
-    before = before[before.rfind("|\n") + 1:]          # not the rows of the table before it
-    for where in (table.caption, before, head):
+    for where in (table.caption, _before(report, table), head):
         m = spec["unit"].search(where or "")
         if m:
             return SCALE[m.group("unit")]

@@ -41,7 +41,8 @@ SPECS: dict[str, Any] = {
     },
     "field_tables": {
         "unit": "regex", "total_row": "regex", "skip_header": "regex", "statement": "regex", "default_unit": "str",
-        "column": [{"field": "str", "header": "regex", "genre?": "str"}],
+        "prior_header": "regex",
+        "column": [{"field": "str", "header": "regex", "genre?": "str", "title?": "regex"}],
         "row": [{"field": "str", "labels": ["regex"], "genre?": "str"}],
     },
     "units": {

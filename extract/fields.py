@@ -196,6 +196,8 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
         label = _without_unit(labels.get(fig.id, ""), dept)
         if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project:
             continue
+        if fig.kind == "score" and _one_project(report, -1 if fig.table else fig.start):
+            continue
         after = text[fig.end:fig.end + 20]
         labelled = False
         for rule in field_rules():
@@ -329,11 +331,25 @@ def _zeros(report: Report, fields: dict[str, FieldValue], index: SectionIndex) -
                 break
 
 
+def _one_project(report: Report, at: int) -> bool:
+    """In a budget or final account, a grade or score stated in a sentence about a project is that
+    project's (全国信访信息系统维护费项目综合评价得分85.19分，评价等级为“良”), not the unit's; so is a
+    score in one of their tables (a project's 综合评价得分情况表)."""
+    g = load("fields")["grade"]
+    if (report.meta.doc_type or "") not in g["project_scope_doc_types"]:
+        return False
+    if at < 0:
+        return True
+    text = report.document.text
+    start = text.rfind("\n", 0, at) + 1            # the paragraph: 项目…综合得分83.06分。…评价结果为“良”
+    return bool(re.search(g["project_words"], text[start:at]))
+
+
 def _grade(report: Report, index: SectionIndex) -> Optional[FieldValue]:
     g = load("fields")["grade"]
     text = report.document.text
     pat = re.compile(g["pattern"])
-    matches = list(pat.finditer(text))
+    matches = [m for m in pat.finditer(text) if not _one_project(report, m.start())]
     if not matches:
         return None
     home = [m for m in matches if (s := index.at(m.start())) and s.canonical in g["home"]]

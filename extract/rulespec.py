@@ -37,7 +37,8 @@ SPECS: dict[str, Any] = {
                    "fallback?": "str", "share?": {"subject": "regex", "base": "regex"}, "extension?": "bool",
                    "labels_budget?": ["str"], "fallback_budget?": "str"}],
         "genre": {"budget_doc_types": ["str"], "budget_title": "regex", "not_budget": "regex", "budget_suffix": "regex", "numbering": "regex", "own_unit": "regex"},
-        "grade": {"name": "str", "pattern": "regex", "map": {ANY: "str"}, "home": ["str"]},
+        "grade": {"name": "str", "pattern": "regex", "map": {ANY: "str"}, "home": ["str"],
+                  "project_scope_doc_types": ["str"], "project_words": "regex"},
     },
     "field_tables": {
         "unit": "regex", "total_row": "regex", "skip_header": "regex", "statement": "regex", "default_unit": "str",

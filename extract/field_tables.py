@@ -94,20 +94,19 @@ def _value_row(table: Table, spec: dict) -> Optional[int]:
 
 
 def _headers(table: Table, top: int) -> dict[int, list[str]]:
-    """Column → its header texts from top to bottom.  A sparse header row over a fuller one spans the
-    columns up to its next cell (上年 | 当年 over 合计 | 小计 | …; 预算数 | 决算数 over the items)."""
-    rows = table.rows[:top]
+    """Column → its header texts from top to bottom.  A header cell spans the columns up to the next cell
+    of its row (a merged cell: 上年 | 当年 over 合计 | 小计 | …; 预算数 | 决算数 over the items)."""
     heads: dict[int, list[str]] = {}
     last = max((c.col for r in table.rows for c in r), default=-1)
-    for i, row in enumerate(rows):
-        cells = sorted((c for c in row if _clean(c.text) and not NOT_HEADER.match(_clean(c.text))), key=lambda c: c.col)
-        below = len([c for c in rows[i + 1] if _clean(c.text) and not NOT_HEADER.match(_clean(c.text))]) \
-            if i + 1 < len(rows) else 0
-        spans = len(cells) < below
+    for row in table.rows[:top]:
+        cells = sorted(row, key=lambda c: c.col)
         for j, c in enumerate(cells):
-            end = (cells[j + 1].col if j + 1 < len(cells) else last + 1) if spans else c.col + 1
-            for col in range(c.col, end):
-                heads.setdefault(col, []).append(_clean(c.text))
+            h = _clean(c.text)
+            if not h or NOT_HEADER.match(h):
+                continue
+            end = cells[j + 1].col if j + 1 < len(cells) else last + 1
+            for col in range(c.col, max(end, c.col + 1)):
+                heads.setdefault(col, []).append(h)
     return heads
 
 

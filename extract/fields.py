@@ -73,7 +73,8 @@ def is_budget(report: Report) -> bool:
     title = report.meta.title or ""
     if title:
         return bool(g["budget_title"].search(title))
-    return not g["not_budget"].search(report.document.text)   # no title: a text that reports spending is not a budget
+    prose = "\n".join(x for x in report.document.text.split("\n") if not x.startswith("|"))
+    return not g["not_budget"].search(prose)   # no title: prose that reports spending is not a budget's
 
 
 def _rule_labels(rule: FieldRule, kind: str, budget: bool) -> tuple[list[re.Pattern], bool]:

@@ -31,7 +31,9 @@ def _spec() -> dict:
             "prior": re.compile(d["prior_header"]),
             "columns": [(c["field"], re.compile(c["header"]), c.get("genre"),
                          re.compile(c["title"]) if "title" in c else None) for c in d["column"]],
-            "rows": [(r["field"], [re.compile(x) for x in r["labels"]], r.get("genre")) for r in d["row"]]}
+            "final_row": re.compile(d["final_row"]),
+            "rows": [(r["field"], [re.compile(x) for x in r["labels"]], r.get("genre"),
+                      re.compile(r["title"]) if "title" in r else None) for r in d["row"]]}
 
 
 def _amount(text: str) -> Optional[Decimal]:
@@ -58,7 +60,9 @@ def table_fields(report: Report, budget: bool, numbering: re.Pattern) -> dict[st
     spec = _spec()
     out: dict[str, FieldValue] = {}
     for table in report.document.tables:
-        found = _columns(table, spec, budget, _title(report, table), report.meta.year) + _rows(table, spec, budget, numbering)
+        title = _title(report, table)
+        found = _columns(table, spec, budget, title, report.meta.year) + \
+            _rows(table, spec, budget, numbering, title, report.meta.year)
         if not found:
             continue
         scale = _scale(report, table, spec, [v for _, v, _ in found])
@@ -80,11 +84,14 @@ def _genre_ok(genre: Optional[str], budget: bool) -> bool:
     return genre is None or (genre == "budget") == budget
 
 
-def _value_row(table: Table, spec: dict) -> Optional[int]:
-    """The total row: a row labelled 合计/总计 with amounts; else a lone row of amounts under the headers."""
-    for i, row in enumerate(table.rows):
-        if any(spec["total"].match(_clean(c.text)) for c in row) and any(_amount(c.text) is not None for c in row):
-            return i
+def _value_row(table: Table, spec: dict, budget: bool = True) -> Optional[int]:
+    """The total row: a row labelled 合计/总计 with amounts (outside a budget also the 决算数 row under the
+    items); else a lone row of amounts under the headers."""
+    labels = [spec["total"]] if budget else [spec["total"], spec["final_row"]]
+    for pat in labels:
+        for i, row in enumerate(table.rows):
+            if any(pat.match(_clean(c.text)) for c in row) and any(_amount(c.text) is not None for c in row):
+                return i
     for i, row in enumerate(table.rows):
         filled = [c for c in row if c.text.strip()]
         if filled and all(_amount(c.text) is not None for c in filled) and any("." in c.text for c in filled):
@@ -116,7 +123,7 @@ def _other_year(head: str, year: Optional[int]) -> bool:
 
 
 def _columns(table: Table, spec: dict, budget: bool, title: str, year: Optional[int]) -> list[tuple[str, Decimal, Cell]]:
-    v = _value_row(table, spec)
+    v = _value_row(table, spec, budget)
     if v is None or v == 0:
         return []
     top = next((i for i, r in enumerate(table.rows[:v]) if any(_data(c.text) for c in r)), v)  # header rows end
@@ -137,20 +144,30 @@ def _columns(table: Table, spec: dict, budget: bool, title: str, year: Optional[
     return out
 
 
-def _rows(table: Table, spec: dict, budget: bool, numbering: re.Pattern) -> list[tuple[str, Decimal, Cell]]:
+def _rows(table: Table, spec: dict, budget: bool, numbering: re.Pattern, title: str,
+          year: Optional[int]) -> list[tuple[str, Decimal, Cell]]:
+    top = next((i for i, r in enumerate(table.rows) if any(_data(c.text) for c in r)), len(table.rows))
+    heads = _headers(table, top)
+
+    def wanted(c: Cell) -> bool:         # not a 预算数 beside the 决算数, not last year's column
+        hs = heads.get(c.col, [])
+        return not any(spec["prior"].search(h) or _other_year(h, year) or (not budget and spec["skip"].search(h))
+                       for h in hs)
+
     out = []
-    for row in table.rows:
+    for row in table.rows[top:]:
         cells = sorted(row, key=lambda c: c.col)
         for i, cell in enumerate(cells):
             label = numbering.sub("", _clean(cell.text))
             if not label or _amount(label) is not None:
                 continue
-            nxt = next((c for c in cells[i + 1:] if c.text.strip()), None)
+            nxt = next((c for c in cells[i + 1:] if c.text.strip() and (wanted(c) or _amount(c.text) is None)), None)
             value = _amount(nxt.text) if nxt is not None else None
             if value is None:
                 continue
-            for field, pats, genre in spec["rows"]:
-                if _genre_ok(genre, budget) and any(p.search(label) for p in pats):
+            for field, pats, genre, within in spec["rows"]:
+                if _genre_ok(genre, budget) and (within is None or within.search(title)) \
+                        and any(p.search(label) for p in pats):
                     out.append((field, value, nxt))
                     break
     return out

@@ -42,9 +42,9 @@ SPECS: dict[str, Any] = {
     },
     "field_tables": {
         "unit": "regex", "total_row": "regex", "skip_header": "regex", "statement": "regex", "default_unit": "str",
-        "prior_header": "regex",
+        "prior_header": "regex", "final_row": "regex",
         "column": [{"field": "str", "header": "regex", "genre?": "str", "title?": "regex"}],
-        "row": [{"field": "str", "labels": ["regex"], "genre?": "str"}],
+        "row": [{"field": "str", "labels": ["regex"], "genre?": "str", "title?": "regex"}],
     },
     "units": {
         "multipliers": {ANY: "decimal"},

@@ -55,11 +55,14 @@ def _clean(text: str) -> str:
     return QUOTES.sub("", text)
 
 
-def table_fields(report: Report, budget: bool, numbering: re.Pattern) -> dict[str, FieldValue]:
-    """Field id → value for the fields the report's statement tables give (the first table wins)."""
+def table_fields(report: Report, budget: bool, numbering: re.Pattern,
+                 fund_part: re.Pattern) -> dict[str, tuple[FieldValue, bool]]:
+    """Field id → (value, whether its table is one fund's part) for the fields the report's statement tables
+    give: the first table of the whole unit wins, else the first of a fund's part (一般公共预算支出表)."""
     spec = _spec()
-    out: dict[str, FieldValue] = {}
-    for table in report.document.tables:
+    out: dict[str, tuple[FieldValue, bool]] = {}
+    tables = sorted(report.document.tables, key=lambda t: bool(fund_part.search(_title(report, t)[-60:])))
+    for table in tables:
         title = _title(report, table)
         found = _columns(table, spec, budget, title, report.meta.year) + \
             _rows(table, spec, budget, numbering, title, report.meta.year)
@@ -70,8 +73,9 @@ def table_fields(report: Report, budget: bool, numbering: re.Pattern) -> dict[st
             continue
         for field, value, cell in found:
             if field not in out:
-                out[field] = FieldValue(field, _plain(value * scale), "元", None, None, cell.page, cell.start, cell.end,
-                                        cell.text.strip(), "table")
+                out[field] = (FieldValue(field, _plain(value * scale), "元", None, None, cell.page, cell.start,
+                                         cell.end, cell.text.strip(), "table"),
+                              bool(fund_part.search(title[-60:])))
     return out
 
 

@@ -37,6 +37,7 @@ class FieldRule:
     share: Optional[dict]
     labels_budget: Optional[list[re.Pattern]] = None   # in a 部门/单位预算 (None: `labels`, read without 预算)
     fallback_budget: Optional[str] = None              # the fallback in a 部门/单位预算
+    shares_label: bool = False                         # in a budget, its label may state a later field too
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,7 +54,8 @@ def field_rules() -> list[FieldRule]:
                                comp(f.get("labels_project", f.get("labels", []))), comp(f.get("after", [])),
                                comp(f.get("zero", [])), f.get("home", []), f.get("kinds", []),
                                f.get("sum_of", []), f.get("fallback"), f.get("share"),
-                               comp(f["labels_budget"]) if "labels_budget" in f else None, f.get("fallback_budget")))
+                               comp(f["labels_budget"]) if "labels_budget" in f else None, f.get("fallback_budget"),
+                               f.get("shares_label", False)))
     return rules
 
 
@@ -62,7 +64,8 @@ def _genre() -> dict:
     g = load("fields")["genre"]
     return {"budget_doc_types": set(g["budget_doc_types"]), "budget_suffix": re.compile(g["budget_suffix"]),
             "numbering": re.compile(g["numbering"]), "own_unit": re.compile(g["own_unit"]),
-            "budget_title": re.compile(g["budget_title"]), "not_budget": re.compile(g["not_budget"])}
+            "budget_title": re.compile(g["budget_title"]), "not_budget": re.compile(g["not_budget"]),
+            "fund_part": re.compile(g["fund_part"])}
 
 
 def is_budget(report: Report) -> bool:
@@ -213,7 +216,7 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
                 subject = clean_label(fig.label)
                 subject = renamed.get(subject, subject)
                 hit = bool(re.search(rule.share["subject"], subject)) and bool(re.search(rule.share["base"], fig.base_label))
-            if hit:
+            if hit and not (budget and rule.shares_label):
                 labelled = True
             elif not fig.table and any(p.search(after) for p in rule.after):
                 hit = True     # named after the figure: 3126.84万元，即部门全年预算数 / …，全部为公务接待费
@@ -248,7 +251,21 @@ def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Fi
             s = secs.get(s.parent) if s.parent else None
         return False
 
-    return min(figs, key=lambda rf: (not home(rf[1]), rf[0], rf[1].table is not None, rf[1].start))[1]
+    return min(figs, key=lambda rf: (not home(rf[1]), _fund_part(report, rf[1]), rf[1].table is not None, rf[0],
+                                     rf[1].start))[1]
+
+
+def _fund_part(report: Report, f: Figure) -> bool:
+    """A figure about one fund's part of the unit's money: a 其中 after 财政拨款支出… in its paragraph, or a
+    cell of a table titled 财政拨款…/一般公共预算… — the whole unit's figure is preferred to it."""
+    text = report.document.text
+    pat = _genre()["fund_part"]
+    if f.table:
+        t = next((t for t in report.document.tables if t.id == f.table), None)
+        return t is not None and bool(pat.search(text[max(0, t.start - 80):t.start] + (t.caption or "")))
+    para = text[text.rfind("\n", 0, f.start) + 1:f.start]
+    m = pat.search(para)
+    return bool(m) and "其中" in para[m.end():]
 
 
 def _same_value(f: Figure, g: Figure) -> bool:
@@ -291,11 +308,18 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
     kind = report.meta.kind or "部门整体支出"
     applies = {r.id for r in field_rules() if not (r.kinds and kind not in r.kinds)
                and not (budget and r.labels_budget == [])}
-    for fid, fv in table_fields(report, budget, _genre()["numbering"]).items():
-        if fid not in fields and fid in applies:    # the text's value counts; a statement gives the rest
-            sec = index.at(fv.start)
-            fv.section = sec.id if sec else None
-            fields[fid] = fv
+    figs = {f.id: f for f in report.figures}
+    for fid, (fv, part) in table_fields(report, budget, _genre()["numbering"], _genre()["fund_part"]).items():
+        if fid not in applies:
+            continue
+        have = fields.get(fid)
+        if have is not None and not (have.figure in figs and not part and _fund_part(report, figs[have.figure])):
+            continue       # the text's value counts; a statement gives the rest, or the whole for a fund's part
+        sec = index.at(fv.start)
+        fv.section = sec.id if sec else None
+        if have is not None and have.value != fv.value:
+            fv.alternatives = [have.figure] + have.alternatives
+        fields[fid] = fv
     _zeros(report, fields, index)
     for rule in field_rules():
         if rule.id in fields:

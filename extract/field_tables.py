@@ -189,7 +189,6 @@ def _title(report: Report, table: Table) -> str:
 
 def _scale(report: Report, table: Table, spec: dict, values: list[Decimal]) -> Optional[Decimal]:
     """The table's unit as a multiplier to 元: as stated, else as a text figure printing one of its amounts."""
-    text = report.document.text
     head = " ".join(c.text for r in table.rows[:4] for c in r)
     for where in (table.caption, _before(report, table), head):
         m = spec["unit"].search(where or "")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from .field_scope import fund_part, genre, is_budget, unnumbered, without_unit
+from .field_scope import one_project as about_one_project
 from .field_tables import table_fields
 from .figures import clause_before, clean_label
 from .model import Figure, FieldValue, Report
@@ -59,27 +61,6 @@ def field_rules() -> list[FieldRule]:
     return rules
 
 
-@functools.lru_cache(maxsize=1)
-def _genre() -> dict:
-    g = load("fields")["genre"]
-    return {"budget_doc_types": set(g["budget_doc_types"]), "budget_suffix": re.compile(g["budget_suffix"]),
-            "numbering": re.compile(g["numbering"]), "own_unit": re.compile(g["own_unit"]),
-            "budget_title": re.compile(g["budget_title"]), "not_budget": re.compile(g["not_budget"]),
-            "fund_part": re.compile(g["fund_part"])}
-
-
-def is_budget(report: Report) -> bool:
-    """A 部门预算 / 单位预算: its 基本支出预算… are the year's 基本支出 (docs/fields.md, Other genres)."""
-    g = _genre()
-    if (report.meta.doc_type or "") not in g["budget_doc_types"]:
-        return False
-    title = report.meta.title or ""
-    if title:
-        return bool(g["budget_title"].search(title))
-    prose = "\n".join(x for x in report.document.text.split("\n") if not x.startswith("|"))
-    return not g["not_budget"].search(prose)   # no title: prose that reports spending is not a budget's
-
-
 def _rule_labels(rule: FieldRule, kind: str, budget: bool) -> tuple[list[re.Pattern], bool]:
     """The label patterns of a rule for this report, and whether a trailing 预算 is dropped before them."""
     if budget and rule.labels_budget is not None:
@@ -112,14 +93,14 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
     prev_end = 0
     for fig in report.figures:
         if fig.table:
-            out[fig.id] = _unnumbered(clean_label(fig.label))
+            out[fig.id] = unnumbered(clean_label(fig.label))
             continue
         start = max(text.rfind(c, 0, fig.start) for c in SENTENCE_END) + 1
         if start != sentence_start:
             subject, sentence_start = "", start
         floor = max(start, prev_end if prev_end > start else start)
         clause = clause_before(text, fig.start, floor)
-        label = _unnumbered(clean_label(clause))
+        label = unnumbered(clean_label(clause))
         prev_end = fig.end
         if fig.qualifier or fig.direction:
             out[fig.id] = ""
@@ -144,17 +125,6 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
     return out, carried
 
 
-def _without_unit(label: str, dept: str) -> str:
-    """A label without the unit's own name before it (上海市普陀区财政局收入预算 → 收入预算)."""
-    if dept and label.startswith(dept) and len(label) > len(dept):
-        label = label[len(dept):]
-    return _genre()["own_unit"].sub("", label)
-
-
-def _unnumbered(label: str) -> str:
-    return _genre()["numbering"].sub("", label)
-
-
 LEAD = re.compile(r"([^，,。；;：:\n]{2,24})[。：:]\s*$")
 
 
@@ -170,10 +140,10 @@ def _lead(text: str, at: int) -> str:
     m = LEAD.search(head[:cut + 1])
     if not m:
         return ""
-    lead = _unnumbered(clean_label(m.group(1)))
+    lead = unnumbered(clean_label(m.group(1)))
     if not lead or re.search(r"\d", lead) or any(c in head[cut + 1:] for c in "，,；;"):
         return ""
-    strip = _genre()["budget_suffix"]
+    strip = genre()["budget_suffix"]
     names_field = any(p.search(x) for r in field_rules() for p in r.labels + (r.labels_budget or [])
                       for x in (lead, strip.sub("", lead)))
     return _measure().sub("", lead) or lead if names_field else ""
@@ -194,13 +164,13 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
     renamed: dict[str, str] = {}   # 商品和服务支出…，为日常公用经费: the label is then called by the field's name
     one_project = _project_sections(report) if kind == "部门整体支出" else set()
     budget = is_budget(report)
-    suffix = _genre()["budget_suffix"]
+    suffix = genre()["budget_suffix"]
     dept = "".join((report.meta.department or "").split())
     for fig in report.figures:
-        label = _without_unit(labels.get(fig.id, ""), dept)
+        label = without_unit(labels.get(fig.id, ""), dept)
         if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project:
             continue
-        if fig.kind == "score" and _one_project(report, -1 if fig.table else fig.start):
+        if fig.kind == "score" and about_one_project(report, -1 if fig.table else fig.start):
             continue
         after = text[fig.end:fig.end + 20]
         labelled = False
@@ -251,21 +221,8 @@ def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Fi
             s = secs.get(s.parent) if s.parent else None
         return False
 
-    return min(figs, key=lambda rf: (not home(rf[1]), _fund_part(report, rf[1]), rf[1].table is not None, rf[0],
+    return min(figs, key=lambda rf: (not home(rf[1]), fund_part(report, rf[1]), rf[1].table is not None, rf[0],
                                      rf[1].start))[1]
-
-
-def _fund_part(report: Report, f: Figure) -> bool:
-    """A figure about one fund's part of the unit's money: a 其中 after 财政拨款支出… in its paragraph, or a
-    cell of a table titled 财政拨款…/一般公共预算… — the whole unit's figure is preferred to it."""
-    text = report.document.text
-    pat = _genre()["fund_part"]
-    if f.table:
-        t = next((t for t in report.document.tables if t.id == f.table), None)
-        return t is not None and bool(pat.search(text[max(0, t.start - 80):t.start] + (t.caption or "")))
-    para = text[text.rfind("\n", 0, f.start) + 1:f.start]
-    m = pat.search(para)
-    return bool(m) and "其中" in para[m.end():]
 
 
 def _same_value(f: Figure, g: Figure) -> bool:
@@ -309,11 +266,11 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
     applies = {r.id for r in field_rules() if not (r.kinds and kind not in r.kinds)
                and not (budget and r.labels_budget == [])}
     figs = {f.id: f for f in report.figures}
-    for fid, (fv, part) in table_fields(report, budget, _genre()["numbering"], _genre()["fund_part"]).items():
+    for fid, (fv, part) in table_fields(report, budget, genre()["numbering"], genre()["fund_part"]).items():
         if fid not in applies:
             continue
         have = fields.get(fid)
-        if have is not None and not (have.figure in figs and not part and _fund_part(report, figs[have.figure])):
+        if have is not None and not (have.figure in figs and not part and fund_part(report, figs[have.figure])):
             continue       # the text's value counts; a statement gives the rest, or the whole for a fund's part
         sec = index.at(fv.start)
         fv.section = sec.id if sec else None
@@ -356,25 +313,11 @@ def _zeros(report: Report, fields: dict[str, FieldValue], index: SectionIndex) -
                 break
 
 
-def _one_project(report: Report, at: int) -> bool:
-    """In a budget or final account, a grade or score stated in a sentence about a project is that
-    project's (全国信访信息系统维护费项目综合评价得分85.19分，评价等级为“良”), not the unit's; so is a
-    score in one of their tables (a project's 综合评价得分情况表)."""
-    g = load("fields")["grade"]
-    if (report.meta.doc_type or "") not in g["project_scope_doc_types"]:
-        return False
-    if at < 0:
-        return True
-    text = report.document.text
-    start = text.rfind("\n", 0, at) + 1            # the paragraph: 项目…综合得分83.06分。…评价结果为“良”
-    return bool(re.search(g["project_words"], text[start:at]))
-
-
 def _grade(report: Report, index: SectionIndex) -> Optional[FieldValue]:
     g = load("fields")["grade"]
     text = report.document.text
     pat = re.compile(g["pattern"])
-    matches = [m for m in pat.finditer(text) if not _one_project(report, m.start())]
+    matches = [m for m in pat.finditer(text) if not about_one_project(report, m.start())]
     if not matches:
         return None
     home = [m for m in matches if (s := index.at(m.start())) and s.canonical in g["home"]]

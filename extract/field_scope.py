@@ -16,7 +16,7 @@ def genre() -> dict:
     return {"budget_doc_types": set(g["budget_doc_types"]), "budget_suffix": re.compile(g["budget_suffix"]),
             "numbering": re.compile(g["numbering"]), "own_unit": re.compile(g["own_unit"]),
             "budget_title": re.compile(g["budget_title"]), "not_budget": re.compile(g["not_budget"]),
-            "fund_part": re.compile(g["fund_part"])}
+            "fund_part": re.compile(g["fund_part"]), "statement_doc_types": set(g["statement_doc_types"])}
 
 
 def is_budget(report: Report) -> bool:

@@ -250,6 +250,7 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
     cands = _candidates(report, labels)
     fields: dict[str, FieldValue] = {}
     field_of: dict[str, str] = {}
+    statements = (report.meta.doc_type or "") in genre()["statement_doc_types"]
     for rule in field_rules():
         figs = cands.get(rule.id)
         if figs:
@@ -259,6 +260,9 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
             fv.carried = fig.id in carried
             fields[rule.id] = fv
             for _, f in figs:
+                if statements and f is not fig and not _same_value(f, fig) \
+                        and (f.table or fund_part(report, f) != fund_part(report, fig)):
+                    continue    # another statement's or another fund's amount: an alternative, not a restatement
                 field_of.setdefault(f.id, rule.id)
     index = SectionIndex(report.sections)
     budget = is_budget(report)

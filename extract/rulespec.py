@@ -38,7 +38,7 @@ SPECS: dict[str, Any] = {
                    "labels_budget?": ["str"], "fallback_budget?": "str",
                    "shares_label?": "bool"}],
         "genre": {"budget_doc_types": ["str"], "budget_title": "regex", "not_budget": "regex", "budget_suffix": "regex", "numbering": "regex", "own_unit": "regex",
-                  "fund_part": "regex"},
+                  "fund_part": "regex", "statement_doc_types": ["str"]},
         "grade": {"name": "str", "pattern": "regex", "map": {ANY: "str"}, "home": ["str"],
                   "project_scope_doc_types": ["str"], "project_words": "regex"},
     },

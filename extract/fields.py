@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from .field_scope import fund_part, genre, is_budget, unnumbered, without_unit
+from .field_scope import one_project as about_one_project
+from .field_tables import table_fields
 from .figures import clause_before, clean_label
 from .model import Figure, FieldValue, Report
 from .outline import SectionIndex
@@ -34,6 +37,9 @@ class FieldRule:
     sum_of: list[str]
     fallback: Optional[str]
     share: Optional[dict]
+    labels_budget: Optional[list[re.Pattern]] = None   # in a 部门/单位预算 (None: `labels`, read without 预算)
+    fallback_budget: Optional[str] = None              # the fallback in a 部门/单位预算
+    shares_label: bool = False                         # in a budget, its label may state a later field too
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,8 +55,17 @@ def field_rules() -> list[FieldRule]:
         rules.append(FieldRule(f["id"], f["name"], f["kind"], comp(f.get("labels", [])),
                                comp(f.get("labels_project", f.get("labels", []))), comp(f.get("after", [])),
                                comp(f.get("zero", [])), f.get("home", []), f.get("kinds", []),
-                               f.get("sum_of", []), f.get("fallback"), f.get("share")))
+                               f.get("sum_of", []), f.get("fallback"), f.get("share"),
+                               comp(f["labels_budget"]) if "labels_budget" in f else None, f.get("fallback_budget"),
+                               f.get("shares_label", False)))
     return rules
+
+
+def _rule_labels(rule: FieldRule, kind: str, budget: bool) -> tuple[list[re.Pattern], bool]:
+    """The label patterns of a rule for this report, and whether a trailing 预算 is dropped before them."""
+    if budget and rule.labels_budget is not None:
+        return rule.labels_budget, False
+    return (rule.labels_project if kind == "项目支出" else rule.labels), budget
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,14 +93,14 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
     prev_end = 0
     for fig in report.figures:
         if fig.table:
-            out[fig.id] = clean_label(fig.label)
+            out[fig.id] = unnumbered(clean_label(fig.label))
             continue
         start = max(text.rfind(c, 0, fig.start) for c in SENTENCE_END) + 1
         if start != sentence_start:
             subject, sentence_start = "", start
         floor = max(start, prev_end if prev_end > start else start)
         clause = clause_before(text, fig.start, floor)
-        label = clean_label(clause)
+        label = unnumbered(clean_label(clause))
         prev_end = fig.end
         if fig.qualifier or fig.direction:
             out[fig.id] = ""
@@ -94,6 +109,9 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
         whole = WHOLE_MEASURE.match(re.sub(r"\s+", "", clause))
         if label and not own and subject and (not whole or _own_budget().search(subject)):
             label = subject + label
+            carried.add(fig.id)
+        elif label and not own and not subject and (lead := _lead(text, fig.start)):
+            label = lead + label      # （二）公务接待费。2026年预算数2.81万元: the lead names the measure's subject
             carried.add(fig.id)
         elif not own and whole:
             subject = ""          # 全年执行数…，执行率…: the unit's own measures, not the sub-item's before
@@ -105,6 +123,30 @@ def effective_labels(report: Report) -> tuple[dict[str, str], set[str]]:
                 subject = own    # 危桥改造专项资金预算…，实际支出…: a sub-item's own figures (not a 其中 part's)
         out[fig.id] = label
     return out, carried
+
+
+LEAD = re.compile(r"([^，,。；;：:\n]{2,24})[。：:]\s*$")
+
+
+def _lead(text: str, at: int) -> str:
+    """The subject a bare measure takes from a lead phrase before it on its line — a heading-like
+    phrase closed by 。 or ： (（二）公务接待费。… / （一）收入预算：…) — when that phrase names a field
+    by itself; else ""."""
+    line = text.rfind("\n", 0, at) + 1
+    head = text[line:at]
+    cut = max(head.rfind(c) for c in "。：:")
+    if cut < 0:
+        return ""
+    m = LEAD.search(head[:cut + 1])
+    if not m:
+        return ""
+    lead = unnumbered(clean_label(m.group(1)))
+    if not lead or re.search(r"\d", lead) or any(c in head[cut + 1:] for c in "，,；;"):
+        return ""
+    strip = genre()["budget_suffix"]
+    names_field = any(p.search(x) for r in field_rules() for p in r.labels + (r.labels_budget or [])
+                      for x in (lead, strip.sub("", lead)))
+    return _measure().sub("", lead) or lead if names_field else ""
 
 
 # a measure that names the whole unit by itself (全年执行数 after 其中项目支出预算…) takes no subject
@@ -121,23 +163,30 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
     found: dict[str, list[tuple[int, Figure]]] = {}
     renamed: dict[str, str] = {}   # 商品和服务支出…，为日常公用经费: the label is then called by the field's name
     one_project = _project_sections(report) if kind == "部门整体支出" else set()
+    budget = is_budget(report)
+    suffix = genre()["budget_suffix"]
+    dept = "".join((report.meta.department or "").split())
     for fig in report.figures:
-        label = labels.get(fig.id, "")
+        label = without_unit(labels.get(fig.id, ""), dept)
         if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project:
+            continue
+        if fig.kind == "score" and about_one_project(report, -1 if fig.table else fig.start):
             continue
         after = text[fig.end:fig.end + 20]
         labelled = False
         for rule in field_rules():
             if rule.kinds and kind not in rule.kinds or rule.kind != fig.kind:
                 continue
-            pats = rule.labels_project if kind == "项目支出" else rule.labels
-            rank = next((i for i, p in enumerate(pats) if p.search(label)), None) if label and not labelled else None
+            pats, strip = _rule_labels(rule, kind, budget)
+            forms = (label, suffix.sub("", label)) if strip else (label,)
+            rank = next((i for i, p in enumerate(pats) if any(p.search(x) for x in forms if x)), None) \
+                if label and not labelled else None
             hit = rank is not None
             if not hit and not labelled and rule.share and fig.base_label:
                 subject = clean_label(fig.label)
                 subject = renamed.get(subject, subject)
                 hit = bool(re.search(rule.share["subject"], subject)) and bool(re.search(rule.share["base"], fig.base_label))
-            if hit:
+            if hit and not (budget and rule.shares_label):
                 labelled = True
             elif not fig.table and any(p.search(after) for p in rule.after):
                 hit = True     # named after the figure: 3126.84万元，即部门全年预算数 / …，全部为公务接待费
@@ -172,7 +221,8 @@ def _pick(report: Report, rule: FieldRule, figs: list[tuple[int, Figure]]) -> Fi
             s = secs.get(s.parent) if s.parent else None
         return False
 
-    return min(figs, key=lambda rf: (not home(rf[1]), rf[0], rf[1].table is not None, rf[1].start))[1]
+    return min(figs, key=lambda rf: (not home(rf[1]), fund_part(report, rf[1]), rf[1].table is not None, rf[0],
+                                     rf[1].start))[1]
 
 
 def _same_value(f: Figure, g: Figure) -> bool:
@@ -200,6 +250,7 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
     cands = _candidates(report, labels)
     fields: dict[str, FieldValue] = {}
     field_of: dict[str, str] = {}
+    statements = (report.meta.doc_type or "") in genre()["statement_doc_types"]
     for rule in field_rules():
         figs = cands.get(rule.id)
         if figs:
@@ -209,8 +260,27 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
             fv.carried = fig.id in carried
             fields[rule.id] = fv
             for _, f in figs:
+                if statements and f is not fig and not _same_value(f, fig) \
+                        and (f.table or fund_part(report, f) != fund_part(report, fig)):
+                    continue    # another statement's or another fund's amount: an alternative, not a restatement
                 field_of.setdefault(f.id, rule.id)
     index = SectionIndex(report.sections)
+    budget = is_budget(report)
+    kind = report.meta.kind or "部门整体支出"
+    applies = {r.id for r in field_rules() if not (r.kinds and kind not in r.kinds)
+               and not (budget and r.labels_budget == [])}
+    figs = {f.id: f for f in report.figures}
+    for fid, (fv, part) in table_fields(report, budget, genre()["numbering"], genre()["fund_part"]).items():
+        if fid not in applies:
+            continue
+        have = fields.get(fid)
+        if have is not None and not (have.figure in figs and not part and fund_part(report, figs[have.figure])):
+            continue       # the text's value counts; a statement gives the rest, or the whole for a fund's part
+        sec = index.at(fv.start)
+        fv.section = sec.id if sec else None
+        if have is not None and have.value != fv.value:
+            fv.alternatives = [have.figure] + have.alternatives
+        fields[fid] = fv
     _zeros(report, fields, index)
     for rule in field_rules():
         if rule.id in fields:
@@ -221,8 +291,8 @@ def map_fields(report: Report) -> tuple[dict[str, FieldValue], dict[str, str]]:
             first = parts[0]
             fields[rule.id] = FieldValue(rule.id, total, first.unit, None, first.section, first.page, first.start,
                                          first.end, " + ".join(p.text for p in parts), "sum")
-        elif rule.fallback and rule.fallback in fields:
-            fb = fields[rule.fallback]
+        elif (fallback := rule.fallback_budget if budget and rule.fallback_budget else rule.fallback) in fields:
+            fb = fields[fallback]
             fields[rule.id] = FieldValue(rule.id, fb.value, fb.unit, fb.figure, fb.section, fb.page, fb.start, fb.end,
                                          fb.text, fb.origin)
     grade = _grade(report, index)
@@ -251,7 +321,7 @@ def _grade(report: Report, index: SectionIndex) -> Optional[FieldValue]:
     g = load("fields")["grade"]
     text = report.document.text
     pat = re.compile(g["pattern"])
-    matches = list(pat.finditer(text))
+    matches = [m for m in pat.finditer(text) if not about_one_project(report, m.start())]
     if not matches:
         return None
     home = [m for m in matches if (s := index.at(m.start())) and s.canonical in g["home"]]

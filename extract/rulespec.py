@@ -87,6 +87,8 @@ SPECS: dict[str, Any] = {
             "rate": [{"rate": "regex", "num": "regex", "num_not?": "regex", "den": "regex", "den_not?": "regex",
                       "kind": "str"}],
             "listing": {"nouns": "regex"}, "indicator_fields": {ANY: "regex"}, "year_terms": {"terms": "regex"},
+            "truncation": {"closers": "str", "heading_only": "regex", "heading_line": "regex", "complete_line": "regex",
+                           "open_end": "regex", "furniture": "regex", "short_line": "int"},
         },
         "rule": [{"id": "str", "category": "str", "severity": "str", "title": "str", "checks": "str",
                   "message": "str"}],

@@ -87,6 +87,8 @@ SPECS: dict[str, Any] = {
             "rate": [{"rate": "regex", "num": "regex", "num_not?": "regex", "den": "regex", "den_not?": "regex",
                       "kind": "str"}],
             "listing": {"nouns": "regex"}, "indicator_fields": {ANY: "regex"}, "year_terms": {"terms": "regex"},
+            "year_opening": {"heading_number": "regex", "heading_title": "regex", "subject": "regex", "not_amount_year": "regex",
+                             "own_amount": "regex", "not_own": "regex", "other_year_heading": "regex", "max_gap": "int"},
             "truncation": {"closers": "str", "heading_only": "regex", "heading_line": "regex", "complete_line": "regex",
                            "open_end": "regex", "furniture": "regex", "short_line": "int"},
         },

@@ -401,10 +401,32 @@ CASES: list[Case] = [
          "[[91.5分|综合得分|F=self_score]]，等级为优。", year=2023, note="the report's own score under another year"),
     Case("year.budget_sentence", False, "四、自评结论\n本街道2023年度部门整体支出绩效自评综合得分[[91.5分|综合得分|F=self_score]]，"
          "等级为优。", year=2023),
-    Case("year.other_year_amount", True, YEAR.format(sentence="2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023),
-    Case("year.other_year_amount", True, "（一）收入预算情况\n2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
+    Case("year.other_year_amount", True, YEAR.format(sentence="经核算，2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023,
+         note="opening its sentence it would be year.report_year_amount"),
+    Case("year.other_year_amount", True, "（一）收入预算情况\n经审核，2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
          "[[2,234,215.36元|年中追加]]。详见2023年度部门预算执行情况表。", year=2023,
-         note="年初预算 is a budget term; the report year stated in a table caption counts"),
+         note="年初预算 is a budget term; the report year stated in a table caption counts; the year does not open "
+              "its sentence (经审核，…): undecided"),
+    Case("year.report_year_amount", True, "（一）收入预算情况\n2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
+         "[[2,234,215.36元|年中追加]]。详见2023年度部门预算执行情况表。", year=2023,
+         note="the sentence opening its section states this year's 年初预算 under last year"),
+    Case("year.report_year_amount", True, "二、收入决算情况说明\n2021年本年收入合计[[4125.49万元|本年收入合计]]，其中：财政拨款收入"
+         "[[4000.00万元|财政拨款收入]]。详见2022年度收入决算表。", year=2022,
+         note="injected into samples/web/sichuan-lvyou-2022-juesuan (本年 under another year)"),
+    Case("year.report_year_amount", True, "（二）本单位 2022 年度总支出 [[125.08 万元|总支出]]，主要用于人员经费。2023年度"
+         "决算已审核。2023年度部门决算公开。", year=2023, note="after a heading number and the subject 本单位"),
+    Case("year.report_year_amount", False, "一、2022年预算执行情况\n2022年一般公共预算支出[[5000.00万元|一般公共预算支出]]，"
+         "完成预算的98%。二、2023年预算安排\n2023年一般公共预算支出预算[[5200.00万元|支出预算]]。2023年预算公开。", year=2023,
+         note="a section about last year's execution in a budget (heading names 2022)"),
+    Case("year.report_year_amount", False, "（一）收入情况\n2022年同期收入合计[[3900.00万元|收入合计]]，2023年收入合计"
+         "[[4125.49万元|收入合计]]。2023年决算公开。", year=2023, note="a comparison (同期) before the amount"),
+    Case("year.report_year_amount", False, "（一）收入情况\n2022年12月31日收入合计[[3900.00万元|收入合计]]。2023年收入合计"
+         "[[4125.49万元|收入合计]]。2023年决算公开。", year=2023, note="a date, not the year's amount"),
+    Case("year.report_year_amount", False, "（一）政策依据\n根据《2022年度财政拨款收入管理办法》，本单位年初预算"
+         "[[4125.49万元|年初预算]]。2023年决算公开。2023年度部门预算。", year=2023,
+         note="a year inside a policy title does not open the sentence"),
+    Case("year.report_year_amount", False, "（一）收入预算\n2023年初预算数[[2752.8万元|年初预算数]]，其中：一般公共预算拨款"
+         "[[2752.8万元|一般公共预算拨款]]。2023年预算公开。", year=2023),
     Case("year.other_year_amount", False, YEAR.format(sentence="与2022年度基本支出[[19,500,000.00 元|基本支出]]相比，"
                                                                "增加较多，"), year=2023),
     Case("range.percent_over_100", True, "（二）满意度\n服务对象满意度为[[102.4%|服务对象满意度]]。"),

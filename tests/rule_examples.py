@@ -448,6 +448,13 @@ CASES: list[Case] = [
          note="the list in brackets after the noun"),
     Case("count.listed_items", True, "（一）项目概况\n项目覆盖6个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
          "管网更新、水质检测。", note="the items of the noun's kind are counted; the sentence goes on"),
+    Case("count.listed_items", True, "（二）机构设置\n街道办事处内设 10 个办公室:党政办公室、党建工作办公室、经济发展办公室(统计办公室)、"
+         "平安建设办公室、财政办公室、应急管理办公室、人大工委办公室、综合行政执法办公室;下设6个二级单位:党群服务中心、"
+         "社区事务服务中心、社保所、综合行政执法大队、退役军人服务站、社区文化服务中心。",
+         note="a list after a bare colon, closed by an ASCII ; (web-copied text, samples/web/yuzhong-nanjimen): 10 stated, 8 named"),
+    Case("count.listed_items", False, "（二）机构设置\n设有6个内设机构:综合办公室、党群工作办公室、城市管理办公室、平安建设办公室"
+         "(加挂司法所牌子)、社区建设办公室(加挂统计所牌子)、民生保障办公室;1个综合行政执法队;下设3个事业单位:便民服务中心"
+         "(挂退役军人服务站牌子)、市民活动中心、市民诉求处置中心。", note="samples/web/tongzhou-luyi: each count matches its list"),
     Case("count.listed_items", False, "（一）项目概况\n项目覆盖5个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
          "管网更新、水质检测。", note="5 乡镇 named, then what was done there"),
     Case("sum.itemised", False, "（二）支出情况\n支出合计[[2791.48万元|支出合计|F=total_expenditure]]，其中基本支出"

@@ -145,7 +145,7 @@ def check_listed_counts(ctx: Context) -> None:
     # qualifies something else (6个乡镇的供水工程，分别为：A镇、B乡) counts the listed items only when
     # each item is of the noun's kind (ends with one of its characters)
     first = re.compile(rf"{num}\s*个(?:[^，。；\n（(]{{0,8}}?)(?P<noun>{nouns})"
-                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?(?P<list>[^。；\n]+)"
+                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:(?:分别为|分别是|包括|即|为)[：:]?|[：:])(?P<list>[^。；;\n]+)"
                        rf"|[（(](?P<bracketed>[^）)]+)[）)])"
                        rf"|(?P<noun2>{nouns})\s*(?P<num2>[0-9０-９]+|[一二两三四五六七八九十]{{1,2}})\s*个(?:[，,]?\s*(?:分别为|分别是|包括|即)[：:]?|[：:])(?P<list2>[^。；\n]+)")
     # list first: 内设A、B、C(共)3个科室

@@ -455,6 +455,13 @@ CASES: list[Case] = [
     Case("count.listed_items", False, "（二）机构设置\n设有6个内设机构:综合办公室、党群工作办公室、城市管理办公室、平安建设办公室"
          "(加挂司法所牌子)、社区建设办公室(加挂统计所牌子)、民生保障办公室;1个综合行政执法队;下设3个事业单位:便民服务中心"
          "(挂退役军人服务站牌子)、市民活动中心、市民诉求处置中心。", note="samples/web/tongzhou-luyi: each count matches its list"),
+    Case("count.listed_items", False, "（一）机构设置\n局下设1个事业单位为西安市信访服务中心，处级建制，经费来源为财政全额拨款，"
+         "经费未单独核算。", note="after a bare 为 the list is its first clause (samples/real/calinchow-del__xian-xinfang-2026-yusuan)"),
+    Case("count.listed_items", False, "（四）工作要求\n多个部门联合起草的，应当明确一个部门为主，其他部门协办。",
+         note="为主 is no list (samples/real/calinchow-del__zhuzhou-zfban-2026-yusuan-scan)"),
+    Case("count.listed_items", True, "一、单位基本情况\n医院现有3个院区,为彭水县中医院老院区(老车站后)和靛水新城分院,医院总占地面积40亩。",
+         note="a closed list “A和B” names one or two, not three (injected into samples/web/pengshui-zhongyiyuan)"),
+    Case("count.listed_items", False, "一、单位基本情况\n医院现有2个院区,为彭水县中医院老院区(老车站后)和靛水新城分院,医院总占地面积40亩。"),
     Case("count.listed_items", False, "（一）项目概况\n项目覆盖5个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
          "管网更新、水质检测。", note="5 乡镇 named, then what was done there"),
     Case("sum.itemised", False, "（二）支出情况\n支出合计[[2791.48万元|支出合计|F=total_expenditure]]，其中基本支出"

@@ -145,7 +145,7 @@ def check_listed_counts(ctx: Context) -> None:
     # qualifies something else (6个乡镇的供水工程，分别为：A镇、B乡) counts the listed items only when
     # each item is of the noun's kind (ends with one of its characters)
     first = re.compile(rf"{num}\s*个(?:[^，。；\n（(]{{0,8}}?)(?P<noun>{nouns})"
-                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:(?:分别为|分别是|包括|即|为)[：:]?|[：:])(?P<list>[^。；;\n]+)"
+                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:(?:分别为|分别是|包括|即|(?P<be>为))[：:]?|[：:])(?P<list>[^。；;\n]+)"
                        rf"|[（(](?P<bracketed>[^）)]+)[）)])"
                        rf"|(?P<noun2>{nouns})\s*(?P<num2>[0-9０-９]+|[一二两三四五六七八九十]{{1,2}})\s*个(?:[，,]?\s*(?:分别为|分别是|包括|即)[：:]?|[：:])(?P<list2>[^。；\n]+)")
     # list first: 内设A、B、C(共)3个科室
@@ -157,6 +157,9 @@ def check_listed_counts(ctx: Context) -> None:
             listing = m.group("list") if m.group("list") is not None else m.group("bracketed")
         else:
             noun, n, listing = m.group("noun2"), _count(m.group("num2")), m.group("list2")
+        closed = m.group("be") is not None and m.group("list") is not None
+        if closed:              # 设1个事业单位为A，处级建制，…: after a bare 为 the list is its first clause
+            listing = re.split(r"[，,]", listing)[0]
         listing = listing.rstrip()
         if n is None or listing.endswith("等") or re.search(r"等\s*$|等[0-9一二三四五六七八九十]", listing):
             continue
@@ -166,7 +169,7 @@ def check_listed_counts(ctx: Context) -> None:
             if len(items) < 2:
                 continue
         seen.add(m.start())
-        _compare(ctx, m.start(), m.end(), n, noun, items)
+        _compare(ctx, m.start(), m.end(), n, noun, items, closed or text[m.end():m.end() + 1] == "。")
     for m in after.finditer(text):
         if any(abs(m.start() - s) < 30 for s in seen):
             continue
@@ -180,11 +183,12 @@ def check_listed_counts(ctx: Context) -> None:
         _compare(ctx, m.start(), m.end(), n, noun, items)
 
 
-def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[str]) -> None:
-    if len(items) < 2:
-        return  # one item: the list may go on after a ； (1.办公室；2.…) — undecidable
+def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[str], closed: bool = False) -> None:
     # “A、B和C” joins the last two items; names may hold 和 too, so both readings are allowed
-    joined = 1 if re.search(r"[和及与]", items[-1]) else 0
+    joined = 1 if items and re.search(r"[和及与]", items[-1]) else 0
+    if len(items) < 2 and not (closed and joined):
+        return  # one item: the list may go on after a ； (1.办公室；2.…) — undecidable
+    # a closed list “A和B” (…为A和B，… / …：A和B。) names one or two
     if len(items) <= n <= len(items) + joined:
         return
     ctx.add("count.listed_items", Evidence(spans=[(start, end)], section=ctx.section_id_at(start)),

@@ -383,6 +383,14 @@ CASES: list[Case] = [
          "（三）满意度目标完成情况\n群众满意度较高。"),
     Case("section.empty", False, "四、绩效目标完成情况\n（一）产出目标完成情况\n全年办结案件2791件。\n（二）效益目标完成情况\n"
          "社会效益明显。\n（三）满意度目标完成情况\n群众满意度较高。"),
+    Case("section.empty", False, "一、项目基本情况\n项目属性：\n1.常年性\n2.延续性□\n3.一次性□\n二、自评结论\n工作完成较好。",
+         note="check-box options of a web-copied 自评表 (samples/web/guangshui-jiaotong-2021-xiangmu)"),
+    Case("section.empty", False, "一、评分标准\n1.运行监管记录\n3.分；运行监管4分。\n二、自评结论\n工作完成较好。",
+         note="a scoring rule’s number and unit read as a heading: 1 then 3 is no order of headings "
+              "(samples/web/guangshui-jiaotong-2021-xiangmu)"),
+    Case("section.empty", False, "现将自评情况报告如下：\n1.单位基本情况\n（一）单位机构设置、部门职能情况\n本镇为行政单位。\n"
+         "（二）年度目标\n工作完成较好。", note="a first heading followed by a first heading of another style: its sub-heading "
+         "in an unusual order (samples/web/xuwen-qianshan-2024-zhengti)"),
     Case("section.missing", True, OUTLINE.format(problems="")),
     Case("section.missing", False, OUTLINE.format(problems="四、存在的问题及原因分析\n预算编制不够精细。")),
     Case("section.missing", False, OUTLINE.format(problems=""), doc_type="部门预算",

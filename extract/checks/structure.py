@@ -84,9 +84,32 @@ def check_empty(ctx: Context) -> None:
         if body or _heading_line_closed(ctx, s):
             continue
         nxt = secs[i + 1] if i + 1 < len(secs) else None
+        if nxt is not None and not _next_in_order(s, nxt):
+            continue
         after = f"，其后直接是{ctx.label(nxt)}" if nxt else "，其后报告即结束"
         ctx.add("section.empty", Evidence(spans=[(s.start, s.body_start)], section=s.id),
                 section=ctx.label(s), after=after)
+
+
+def _number(sec) -> int | None:
+    digits = re.sub(r"[^0-9０-９一二两三四五六七八九十]", "", sec.number or "")
+    return _count(digits) if digits else None
+
+
+def _next_in_order(s, nxt) -> bool:
+    """Is `nxt` the heading that may follow `s` when `s` has no content?  Not when either is a check-box option
+    of a form (1、常年性 2、延续性□), when the numbering runs out of order (a flattened 自评表's scoring rules:
+    1、运行监管记录 / 3 分), or when a first heading is followed by a first heading of another style (1. 单位
+    基本情况 / （一）单位机构设置: a sub-heading under an unusual order), or when `nxt` is a number with its unit."""
+    if re.search(r"[□☑■☐√]", (s.title or "") + (nxt.title or "")) or re.match(r"(?:分|万?元|%|个|项)(?:$|[，,；;。])", nxt.title or ""):
+        return False     # an option, or a number with its unit read as a heading (2 分，逾期扣 1 分)
+    a, b = _number(s), _number(nxt)
+    if a is None or b is None:
+        return True
+    form = re.sub(r"[0-9０-９一二两三四五六七八九十]", "", s.number or "")
+    if form == re.sub(r"[0-9０-９一二两三四五六七八九十]", "", nxt.number or ""):
+        return b == a + 1 or nxt.level < s.level
+    return not (a == 1 and b == 1)
 
 
 def _required_sections() -> dict[str, str]:

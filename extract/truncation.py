@@ -6,7 +6,8 @@ on a bare heading number (…。\n2、), inside its table of contents, or inside
 is never closed.  A short last line after a finished sentence is a signature or date block; a number at
 the end may close a table row: neither is taken for a cut.  Trailing page furniture (来源：… 附件下载)
 is ignored.  The checks then judge less: the last heading of a cut text is not called empty, a cut text
-misses no section, and a 其中 list running into the cut is not summed (`Context.truncated_at`).
+misses no section (checks/structure.py); a 其中 list running into the cut is for the sums rules to leave
+unsummed (`Document.truncated` is set before the checks run).
 
 The wordings are data: schemas/checks.toml [params.truncation].
 """

@@ -31,7 +31,7 @@ DECIMALS = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
 
 def _process(path: str | Path) -> Report:
-    from . import checks, evaluations, fields, figures, metadata, outline
+    from . import checks, evaluations, fields, figures, metadata, outline, truncation
 
     t0 = time.perf_counter()
     try:
@@ -50,6 +50,7 @@ def _process(path: str | Path) -> Report:
             ("tables", lambda: _read_tables(report, blocks)),
             ("fields", lambda: _set_fields(report, fields.map_fields(report))),
             ("evaluations", lambda: setattr(report, "evaluations", evaluations.find_evaluations(report, blocks))),
+            ("truncation", lambda: truncation.mark_truncated(doc)),
             ("checks", lambda: setattr(report, "findings", checks.run_checks(report))),
         ]
         for name, run in stages:

@@ -383,6 +383,14 @@ CASES: list[Case] = [
          "（三）满意度目标完成情况\n群众满意度较高。"),
     Case("section.empty", False, "四、绩效目标完成情况\n（一）产出目标完成情况\n全年办结案件2791件。\n（二）效益目标完成情况\n"
          "社会效益明显。\n（三）满意度目标完成情况\n群众满意度较高。"),
+    Case("section.empty", False, "一、项目基本情况\n项目属性：\n1.常年性\n2.延续性□\n3.一次性□\n二、自评结论\n工作完成较好。",
+         note="check-box options of a web-copied 自评表 (samples/web/guangshui-jiaotong-2021-xiangmu)"),
+    Case("section.empty", False, "一、评分标准\n1.运行监管记录\n3.分；运行监管4分。\n二、自评结论\n工作完成较好。",
+         note="a scoring rule’s number and unit read as a heading: 1 then 3 is no order of headings "
+              "(samples/web/guangshui-jiaotong-2021-xiangmu)"),
+    Case("section.empty", False, "现将自评情况报告如下：\n1.单位基本情况\n（一）单位机构设置、部门职能情况\n本镇为行政单位。\n"
+         "（二）年度目标\n工作完成较好。", note="a first heading followed by a first heading of another style: its sub-heading "
+         "in an unusual order (samples/web/xuwen-qianshan-2024-zhengti)"),
     Case("section.missing", True, OUTLINE.format(problems="")),
     Case("section.missing", False, OUTLINE.format(problems="四、存在的问题及原因分析\n预算编制不够精细。")),
     Case("section.missing", False, OUTLINE.format(problems=""), doc_type="部门预算",
@@ -401,10 +409,32 @@ CASES: list[Case] = [
          "[[91.5分|综合得分|F=self_score]]，等级为优。", year=2023, note="the report's own score under another year"),
     Case("year.budget_sentence", False, "四、自评结论\n本街道2023年度部门整体支出绩效自评综合得分[[91.5分|综合得分|F=self_score]]，"
          "等级为优。", year=2023),
-    Case("year.other_year_amount", True, YEAR.format(sentence="2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023),
-    Case("year.other_year_amount", True, "（一）收入预算情况\n2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
+    Case("year.other_year_amount", True, YEAR.format(sentence="经核算，2022年度基本支出[[19,500,000.00 元|基本支出]]，"), year=2023,
+         note="opening its sentence it would be year.report_year_amount"),
+    Case("year.other_year_amount", True, "（一）收入预算情况\n经审核，2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
          "[[2,234,215.36元|年中追加]]。详见2023年度部门预算执行情况表。", year=2023,
-         note="年初预算 is a budget term; the report year stated in a table caption counts"),
+         note="年初预算 is a budget term; the report year stated in a table caption counts; the year does not open "
+              "its sentence (经审核，…): undecided"),
+    Case("year.report_year_amount", True, "（一）收入预算情况\n2022年度部门年初预算[[21,450,000.00元|部门年初预算]]，年中追加"
+         "[[2,234,215.36元|年中追加]]。详见2023年度部门预算执行情况表。", year=2023,
+         note="the sentence opening its section states this year's 年初预算 under last year"),
+    Case("year.report_year_amount", True, "二、收入决算情况说明\n2021年本年收入合计[[4125.49万元|本年收入合计]]，其中：财政拨款收入"
+         "[[4000.00万元|财政拨款收入]]。详见2022年度收入决算表。", year=2022,
+         note="injected into samples/web/sichuan-lvyou-2022-juesuan (本年 under another year)"),
+    Case("year.report_year_amount", True, "（二）本单位 2022 年度总支出 [[125.08 万元|总支出]]，主要用于人员经费。2023年度"
+         "决算已审核。2023年度部门决算公开。", year=2023, note="after a heading number and the subject 本单位"),
+    Case("year.report_year_amount", False, "一、2022年预算执行情况\n2022年一般公共预算支出[[5000.00万元|一般公共预算支出]]，"
+         "完成预算的98%。二、2023年预算安排\n2023年一般公共预算支出预算[[5200.00万元|支出预算]]。2023年预算公开。", year=2023,
+         note="a section about last year's execution in a budget (heading names 2022)"),
+    Case("year.report_year_amount", False, "（一）收入情况\n2022年同期收入合计[[3900.00万元|收入合计]]，2023年收入合计"
+         "[[4125.49万元|收入合计]]。2023年决算公开。", year=2023, note="a comparison (同期) before the amount"),
+    Case("year.report_year_amount", False, "（一）收入情况\n2022年12月31日收入合计[[3900.00万元|收入合计]]。2023年收入合计"
+         "[[4125.49万元|收入合计]]。2023年决算公开。", year=2023, note="a date, not the year's amount"),
+    Case("year.report_year_amount", False, "（一）政策依据\n根据《2022年度财政拨款收入管理办法》，本单位年初预算"
+         "[[4125.49万元|年初预算]]。2023年决算公开。2023年度部门预算。", year=2023,
+         note="a year inside a policy title does not open the sentence"),
+    Case("year.report_year_amount", False, "（一）收入预算\n2023年初预算数[[2752.8万元|年初预算数]]，其中：一般公共预算拨款"
+         "[[2752.8万元|一般公共预算拨款]]。2023年预算公开。", year=2023),
     Case("year.other_year_amount", False, YEAR.format(sentence="与2022年度基本支出[[19,500,000.00 元|基本支出]]相比，"
                                                                "增加较多，"), year=2023),
     Case("range.percent_over_100", True, "（二）满意度\n服务对象满意度为[[102.4%|服务对象满意度]]。"),
@@ -426,6 +456,20 @@ CASES: list[Case] = [
          note="the list in brackets after the noun"),
     Case("count.listed_items", True, "（一）项目概况\n项目覆盖6个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
          "管网更新、水质检测。", note="the items of the noun's kind are counted; the sentence goes on"),
+    Case("count.listed_items", True, "（二）机构设置\n街道办事处内设 10 个办公室:党政办公室、党建工作办公室、经济发展办公室(统计办公室)、"
+         "平安建设办公室、财政办公室、应急管理办公室、人大工委办公室、综合行政执法办公室;下设6个二级单位:党群服务中心、"
+         "社区事务服务中心、社保所、综合行政执法大队、退役军人服务站、社区文化服务中心。",
+         note="a list after a bare colon, closed by an ASCII ; (web-copied text, samples/web/yuzhong-nanjimen): 10 stated, 8 named"),
+    Case("count.listed_items", False, "（二）机构设置\n设有6个内设机构:综合办公室、党群工作办公室、城市管理办公室、平安建设办公室"
+         "(加挂司法所牌子)、社区建设办公室(加挂统计所牌子)、民生保障办公室;1个综合行政执法队;下设3个事业单位:便民服务中心"
+         "(挂退役军人服务站牌子)、市民活动中心、市民诉求处置中心。", note="samples/web/tongzhou-luyi: each count matches its list"),
+    Case("count.listed_items", False, "（一）机构设置\n局下设1个事业单位为西安市信访服务中心，处级建制，经费来源为财政全额拨款，"
+         "经费未单独核算。", note="after a bare 为 the list is its first clause (samples/real/calinchow-del__xian-xinfang-2026-yusuan)"),
+    Case("count.listed_items", False, "（四）工作要求\n多个部门联合起草的，应当明确一个部门为主，其他部门协办。",
+         note="为主 is no list (samples/real/calinchow-del__zhuzhou-zfban-2026-yusuan-scan)"),
+    Case("count.listed_items", True, "一、单位基本情况\n医院现有3个院区,为彭水县中医院老院区(老车站后)和靛水新城分院,医院总占地面积40亩。",
+         note="a closed list “A和B” names one or two, not three (injected into samples/web/pengshui-zhongyiyuan)"),
+    Case("count.listed_items", False, "一、单位基本情况\n医院现有2个院区,为彭水县中医院老院区(老车站后)和靛水新城分院,医院总占地面积40亩。"),
     Case("count.listed_items", False, "（一）项目概况\n项目覆盖5个乡镇的集中供水工程，分别为：甲镇、乙镇、丙镇、丁乡、戊乡，主要实施"
          "管网更新、水质检测。", note="5 乡镇 named, then what was done there"),
     Case("sum.itemised", False, "（二）支出情况\n支出合计[[2791.48万元|支出合计|F=total_expenditure]]，其中基本支出"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Optional
 
 from .. import rules
+from ..model import Figure
+from .certainty import Tie
 from .context import Context, Evidence
 
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -81,9 +84,32 @@ def check_empty(ctx: Context) -> None:
         if body or _heading_line_closed(ctx, s):
             continue
         nxt = secs[i + 1] if i + 1 < len(secs) else None
+        if nxt is not None and not _next_in_order(s, nxt):
+            continue
         after = f"，其后直接是{ctx.label(nxt)}" if nxt else "，其后报告即结束"
         ctx.add("section.empty", Evidence(spans=[(s.start, s.body_start)], section=s.id),
                 section=ctx.label(s), after=after)
+
+
+def _number(sec) -> int | None:
+    digits = re.sub(r"[^0-9０-９一二两三四五六七八九十]", "", sec.number or "")
+    return _count(digits) if digits else None
+
+
+def _next_in_order(s, nxt) -> bool:
+    """Is `nxt` the heading that may follow `s` when `s` has no content?  Not when either is a check-box option
+    of a form (1、常年性 2、延续性□), when the numbering runs out of order (a flattened 自评表's scoring rules:
+    1、运行监管记录 / 3 分), or when a first heading is followed by a first heading of another style (1. 单位
+    基本情况 / （一）单位机构设置: a sub-heading under an unusual order), or when `nxt` is a number with its unit."""
+    if re.search(r"[□☑■☐√]", (s.title or "") + (nxt.title or "")) or re.match(r"(?:分|万?元|%|个|项)(?:$|[，,；;。])", nxt.title or ""):
+        return False     # an option, or a number with its unit read as a heading (2 分，逾期扣 1 分)
+    a, b = _number(s), _number(nxt)
+    if a is None or b is None:
+        return True
+    form = re.sub(r"[0-9０-９一二两三四五六七八九十]", "", s.number or "")
+    if form == re.sub(r"[0-9０-９一二两三四五六七八九十]", "", nxt.number or ""):
+        return b == a + 1 or nxt.level < s.level
+    return not (a == 1 and b == 1)
 
 
 def _required_sections() -> dict[str, str]:
@@ -142,7 +168,7 @@ def check_listed_counts(ctx: Context) -> None:
     # qualifies something else (6个乡镇的供水工程，分别为：A镇、B乡) counts the listed items only when
     # each item is of the noun's kind (ends with one of its characters)
     first = re.compile(rf"{num}\s*个(?:[^，。；\n（(]{{0,8}}?)(?P<noun>{nouns})"
-                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:分别为|分别是|包括|即|为)[：:]?(?P<list>[^。；\n]+)"
+                       rf"(?:(?P<gap>的[^，。；\n]{{1,12}}?)?[，,]?\s*(?:(?:分别为|分别是|包括|即|(?P<be>为))[：:]?|[：:])(?P<list>[^。；;\n]+)"
                        rf"|[（(](?P<bracketed>[^）)]+)[）)])"
                        rf"|(?P<noun2>{nouns})\s*(?P<num2>[0-9０-９]+|[一二两三四五六七八九十]{{1,2}})\s*个(?:[，,]?\s*(?:分别为|分别是|包括|即)[：:]?|[：:])(?P<list2>[^。；\n]+)")
     # list first: 内设A、B、C(共)3个科室
@@ -154,6 +180,9 @@ def check_listed_counts(ctx: Context) -> None:
             listing = m.group("list") if m.group("list") is not None else m.group("bracketed")
         else:
             noun, n, listing = m.group("noun2"), _count(m.group("num2")), m.group("list2")
+        closed = m.group("be") is not None and m.group("list") is not None
+        if closed:              # 设1个事业单位为A，处级建制，…: after a bare 为 the list is its first clause
+            listing = re.split(r"[，,]", listing)[0]
         listing = listing.rstrip()
         if n is None or listing.endswith("等") or re.search(r"等\s*$|等[0-9一二三四五六七八九十]", listing):
             continue
@@ -163,7 +192,7 @@ def check_listed_counts(ctx: Context) -> None:
             if len(items) < 2:
                 continue
         seen.add(m.start())
-        _compare(ctx, m.start(), m.end(), n, noun, items)
+        _compare(ctx, m.start(), m.end(), n, noun, items, closed or text[m.end():m.end() + 1] == "。")
     for m in after.finditer(text):
         if any(abs(m.start() - s) < 30 for s in seen):
             continue
@@ -177,11 +206,12 @@ def check_listed_counts(ctx: Context) -> None:
         _compare(ctx, m.start(), m.end(), n, noun, items)
 
 
-def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[str]) -> None:
-    if len(items) < 2:
-        return  # one item: the list may go on after a ； (1.办公室；2.…) — undecidable
+def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[str], closed: bool = False) -> None:
     # “A、B和C” joins the last two items; names may hold 和 too, so both readings are allowed
-    joined = 1 if re.search(r"[和及与]", items[-1]) else 0
+    joined = 1 if items and re.search(r"[和及与]", items[-1]) else 0
+    if len(items) < 2 and not (closed and joined):
+        return  # one item: the list may go on after a ； (1.办公室；2.…) — undecidable
+    # a closed list “A和B” (…为A和B，… / …：A和B。) names one or two
     if len(items) <= n <= len(items) + joined:
         return
     ctx.add("count.listed_items", Evidence(spans=[(start, end)], section=ctx.section_id_at(start)),
@@ -189,10 +219,79 @@ def _compare(ctx: Context, start: int, end: int, n: int, noun: str, items: list[
             count=n, noun=noun, listed=len(items), items="、".join(items))
 
 
-def check_years(ctx: Context) -> None:
-    """A budget sentence naming another year than the report's (2022年度基本支出… in a 2023 report)."""
+def _opening_prefix_ok(prefix: str, p: dict) -> bool:
+    """What stands before the year in its sentence: nothing, a heading number, or a subject (本单位 / 怀远县水利局)."""
+    prefix = re.sub(p["heading_number"], "", prefix.strip()).strip()
+    prefix = re.sub(p["heading_title"], "", prefix).strip()    # 政府性基金支出决算情况2022年度… run on
+    return not prefix or bool(re.fullmatch(p["subject"], prefix))
+
+
+def _opening_years(ctx: Context) -> dict[int, tuple[int, Figure, re.Match]]:
+    """Sentences that open with a year before the report's and state this year's own amount (2022年本年收入
+    合计…, 2022年度年初预算…, 本单位2022年度总支出… in a 2023 report), under headings that name no other
+    year: offset of the year → (year, the amount, the match).  Comparisons (上年/比/较/同期 before the amount),
+    plans (预计/计划/拟), dates (2022年12月) and sections about another year (2022年预算执行情况) are not the
+    report year's amounts; a report whose own year is not its usual one is not judged."""
+    out: dict[int, tuple[int, Figure, re.Match]] = {}
     if not ctx.year:
-        return
+        return out
+    p = ctx.rules.params["year_opening"]
+    text = ctx.text
+    n_own = len(re.findall(rf"{ctx.year}\s*年", text))
+    for m in re.finditer(r"((?:19|20)\d{2})\s*年(?:度)?", text):
+        y = int(m.group(1))
+        if y >= ctx.year or ctx.in_table(m.start()):
+            continue
+        if len(re.findall(rf"{y}\s*年", text)) > n_own or not n_own:
+            continue     # the report's year is not the usual one: the report year itself is in doubt
+        s, e = ctx.sentence_bounds(m.start(), "。；;！？\n：:")
+        sec = ctx.section_at(m.start())
+        if sec is not None and s < sec.body_start <= m.start():
+            s = sec.body_start      # a heading run into its first sentence
+        if not _opening_prefix_ok(text[s:m.start()], p):
+            continue
+        if re.match(p["not_amount_year"], text[m.end():e]):
+            continue     # a date (2022年12月), a time span (2022年以来)
+        figs = [f for f in ctx.figures_between(m.end(), e) if f.kind == "money"]
+        if not figs:
+            continue
+        f = figs[0]
+        lead = text[m.end():f.start]
+        if len(lead) > p["max_gap"] or not re.search(p["own_amount"], text[m.start() + 4:f.start]) \
+                or re.search(p["not_own"], lead) or re.search(r"(?:19|20)\d{2}\s*年", lead) \
+                or f.qualifier or f.direction:
+            continue
+        heads = []
+        if sec is not None and sec.start <= m.start() < sec.body_start:
+            sec = next((x for x in ctx.report.sections if x.id == sec.parent), None) if sec.parent else None
+        while sec is not None:    # the headings over the sentence (not a heading the sentence itself is)
+            heads.append(sec.title or "")
+            sec = next((x for x in ctx.report.sections if x.id == sec.parent), None) if sec.parent else None
+        if any(re.search(rf"{y}\s*年|{p['other_year_heading']}", h) for h in heads):
+            continue     # a section about another year (2022年预算执行情况 in a 2023 budget)
+        out[m.start()] = (y, f, m)
+    return out
+
+
+def check_opening_years(ctx: Context, opening: dict, reported: set[int]) -> None:
+    """year.report_year_amount: each sentence of `_opening_years` not already reported as year.budget_sentence."""
+    for pos, (y, f, m) in opening.items():
+        if pos in reported:
+            continue
+        ctx.add("year.report_year_amount",
+                Evidence(figures=[f], spans=[(m.start(), f.end)], section=ctx.section_id_at(m.start()),
+                         ties=[Tie("年度", "heading"), Tie("本年金额", "words")]),
+                expected=ctx.year, actual=y, year=ctx.year, snippet=ctx.text[m.start():f.end].strip())
+
+
+def check_years(ctx: Context, opening: Optional[dict] = None) -> set[int]:
+    """A budget sentence naming another year than the report's (2022年度基本支出… in a 2023 report).  A sentence
+    of `opening` (certainly this year's amount) is left to year.report_year_amount unless it repeats one of the
+    report's own amounts (year.budget_sentence).  Returns the offsets reported here."""
+    reported: set[int] = set()
+    opening = opening or {}
+    if not ctx.year:
+        return reported
     terms = ctx.rules.params["year_terms"]["terms"]
     text = ctx.text
     own = {}
@@ -236,9 +335,11 @@ def check_years(ctx: Context) -> None:
                  "total_income": "收入合计", "three_public_total": "“三公”经费"}
         if fname and elsewhere:
             _own_amount_in_other_year(ctx, m, f, y, names.get(fname, fname))
-        else:
+            reported.add(m.start())
+        elif m.start() not in opening:
             ctx.add("year.other_year_amount", Evidence(figures=[f], spans=[(m.start(), m.end())], section=sec),
                     expected=ctx.year, actual=y, year=ctx.year, snippet=snippet)
+    return reported
 
 
 def _own_amount_in_other_year(ctx: Context, m: re.Match, f, year: int, name: str) -> None:
@@ -274,5 +375,6 @@ def run(ctx: Context) -> None:
     check_empty(ctx)
     check_missing(ctx)
     check_listed_counts(ctx)
-    check_years(ctx)
+    opening = _opening_years(ctx)
+    check_opening_years(ctx, opening, check_years(ctx, opening))
     check_cutoff_years(ctx)

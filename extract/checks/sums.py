@@ -255,8 +255,51 @@ def check_table_zero_total(ctx: Context) -> None:
                 break
 
 
+def _change_in(ctx: Context, s: int, e: int, like: Figure) -> Optional[Interval]:
+    """The signed 同比 change printed in [s, e): 减少X → −X, 增加X → +X, 持平/无变化 → 0; None when none."""
+    for f in ctx.figures_between(s, e):
+        if f.direction and comparable(f, like) and f.kind != "percent" and not f.approx:
+            iv = ctx.fig_interval(f)
+            return iv if f.direction == "增长" else Interval(-iv.hi, -iv.lo)
+    if re.search(ctx.rules.params["changes"]["unchanged"], ctx.text[s:e]):
+        return Interval.exact(Decimal(0))
+    return None
+
+
+def check_list_changes(ctx: Context) -> None:
+    """总额A，较上年减少D；其中：B b，较上年减少d1；C c，较上年持平…: when the parts make the total, each in its
+    own clause with its change, the parts' changes add up to the total's."""
+    for il in itemlist.lists(ctx):
+        whole, parts = il.whole, il.parts
+        if len(parts) < 2 or whole.approx or not total([ctx.fig_interval(p) for p in parts]).meets(ctx.fig_interval(whole)):
+            continue
+        clauses = [ctx.sentence_bounds(p.start, CLAUSE_END) for p in parts]
+        if len(set(clauses)) != len(parts):
+            continue      # parts sharing a clause: whose change is whose?
+        wchange = _change_in(ctx, whole.end, min(il.marker, ctx.sentence_bounds(whole.end, CLAUSE_END)[1]), whole)
+        changes = [_change_in(ctx, p.end, ce, whole) for p, (_, ce) in zip(parts, clauses)]
+        if wchange is None or any(c is None for c in changes):
+            continue
+        csum = total(changes)  # type: ignore[arg-type]
+        if csum.meets(wchange):
+            continue
+        figs = [whole] + parts + [f for (_, ce), p in zip(clauses, parts) for f in ctx.figures_between(p.end, ce)
+                                  if f.direction and comparable(f, whole)]
+        wfig = [f for f in ctx.figures_between(whole.end, il.marker) if f.direction and comparable(f, whole)]
+        ctx.add("sum.change_parts", Evidence(figures=figs + wfig[:1], ties=[Tie("总数", il.whole_basis)]
+                                             + [Tie("分项", "itemised") for _ in parts]),
+                expected=csum.mid, actual=wchange.mid, expression="Σ part changes = total change",
+                delta=wchange.mid - csum.mid, tolerance=csum.radius + wchange.radius,
+                total_label=clean_label(whole.label) or "总数", change=money_text(wchange, whole),
+                sum=money_text(csum, whole))
+
+
+comparable = itemlist.comparable
+
+
 def run(ctx: Context) -> None:
     check_field_identities(ctx)
     check_itemised(ctx)
+    check_list_changes(ctx)
     check_split_by(ctx)
     check_table_zero_total(ctx)

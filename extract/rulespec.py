@@ -91,6 +91,7 @@ SPECS: dict[str, Any] = {
             "itemised": {"marker": "regex", "opening": "str", "clause_lead": "regex", "zeros_min_parts": "int",
                          "clause_stop": "regex", "bare_share": "regex", "share_base": "regex", "inline_base": "regex",
                          "nested": "regex"},
+            "restated": {"min_chars": "int", "must_name": "regex", "not_after": "regex"},
             "changes": {"this_year_items": "regex", "subjectless": "regex", "unchanged": "regex"},
             "indicator_fields": {ANY: "regex"}, "year_terms": {"terms": "regex"},
         },

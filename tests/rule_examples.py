@@ -513,4 +513,19 @@ CASES: list[Case] = [
          "[[2190万元|较2024年的|Q=上年]]减少[[221万元|减少|D=下降]]；其中：因公出国（境）经费[[40万元|因公出国（境）经费]]，"
          "较上年持平；公务接待费[[242万元|公务接待费]]，较上年减少[[12万元|较上年减少|D=下降|Q=上年]]；公务用车购置及运行维护费"
          "[[1687万元|公务用车购置及运行维护费]]，较上年减少[[209万元|较上年减少|D=下降|Q=上年]]。", year=2025),
+    Case("value.restated", True, "一、项目概况\n市财政局《关于下达2023年中央水利发展资金预算的通知》，下达本县2023年中央水利发展资金"
+         "[[2414万元|2023年中央水利发展资金]]。\n市水务局、市财政局《关于下达2023年中央水利发展资金预算的通知》，下达本县2023年"
+         "中央水利发展资金[[2263万元|2023年中央水利发展资金]]。", year=2023,
+         note="the same words lead up to both amounts: one quantity printed as 2414 and 2263 (injected mutant of "
+              "samples/web/qianlima-shuili-2023-xiangmu)"),
+    Case("value.restated", False, "一、项目概况\n市财政局《关于下达2023年乡村振兴衔接资金的通知》，下达本县2023年资金"
+         "[[791万元|下达本县2023年资金]]。\n市财政局《关于下达2023年自治区水利发展资金预算的通知》，下达本县2023年资金"
+         "[[5万元|下达本县2023年资金]]。", year=2023,
+         note="only a short stretch is shared (…的通知》，下达本县2023年资金): two different allocations; seen in "
+              "samples/web/qianlima-shuili-2023-xiangmu.txt"),
+    Case("value.restated", False, "一、支出\n1.统计管理[[2.63万元|统计管理]]。2022年当年预算执行数为[[0万元|2022年当年预算执行数]]，"
+         "2023年预算安排[[15.00万元|2023年预算安排]]。\n2.专项普查[[20.00万元|专项普查]]。2022年当年预算执行数为"
+         "[[0万元|2022年当年预算执行数]]，2023年预算安排[[20.00万元|2023年预算安排]]。", year=2023,
+         note="a sentence template repeated per item (an amount before in the sentence): different items; seen in "
+              "samples/real/zxj6827111-blip__tbxt-archive-818404804.pdf"),
 ]

@@ -481,4 +481,95 @@ CASES: list[Case] = [
          "[[97.46%|预算执行率]]。", note="several budgets in one sentence: the rate holds for one pairing"),
     Case("reason.low_execution", False, LOW_RATE.format(reason="") + "\n五、存在的问题\n部分项目资金结转下年，主要是由于"
          "项目招标延迟。", year=2025, note="the shortfall is explained in another section"),
+    # --- sums-ratios (round 3): 其中 lists over `；` or after `。`, shares of a list's total or of an inline
+    # base, 同比 changes read per clause, 执行率 over the income when no budget is printed
+    Case("sum.itemised", True, "二、收入决算情况说明\n本年收入合计[[4125.49万元|本年收入合计]]，其中：一般公共预算财政拨款收入"
+         "[[3859.06万元|一般公共预算财政拨款收入]]，占[[93.54%|一般公共预算财政拨款收入]]；事业收入[[0万元|事业收入]]，"
+         "占[[0%|事业收入]]；其他收入[[266.33万元|其他收入]]，占[[6.46%|其他收入]]。",
+         note="the list runs on over `；`, one part a clause, closed by 其他: 3859.06 + 0 + 266.33 ≠ 4125.49 "
+              "(injected mutant of samples/web/sichuan-lvyou-2022-juesuan)"),
+    Case("sum.itemised", False, "（一）收支预算\n本部门当年财政拨款收入[[2838.42万元|本部门当年财政拨款收入]]，其中一般公共预算"
+         "拨款收入[[2838.42万元|一般公共预算拨款收入]]；本部门当年财政拨款支出[[2838.42万元|本部门当年财政拨款支出]]。",
+         note="a `；` clause naming another quantity (支出 after 收入) is not a further part; seen in "
+              "samples/real/calinchow-del__xian-xinfang-2026-yusuan.pdf"),
+    Case("sum.itemised", False, "（一）人员情况\n末在职在编人员[[91人|末在职在编人员]]，其中行政人员[[27人|行政人员]]、事业人员"
+         "[[64人|事业人员]]；离退休人员[[58人|离退休人员]]。",
+         note="a first clause listing several parts is the whole list: the `；` clause after it is something else; "
+              "seen in samples/heldout/tianjin-dizhen-2025.pdf"),
+    Case("sum.itemised", True, "（一）收支情况\n2、支出：[[799.12万元|支出]]。其中：人员经费支出[[434.89万元|人员经费支出]]，"
+         "公用经费支出[[69.5万元|公用经费支出]]，项目支出[[286.83万元|项目支出]]。",
+         note="其中 opening a sentence breaks down the sentence before (carried: a warning); 人员经费 + 公用经费 + "
+              "项目支出 is a complete split: 791.22 ≠ 799.12 (injected mutant of samples/web/nanxian-zhengxie-2021-zhengti)"),
+    Case("sum.itemised", False, "（二）政府采购情况\n政府采购预算总额[[947万元|政府采购预算总额]]：货物预算[[47万元|货物预算]]、"
+         "工程预算[[0万元|工程预算]]、服务预算[[900万元|服务预算]]；其中一般公共预算拨款政府采购[[0万元|一般公共预算拨款政府采购]]："
+         "货物预算[[0万元|货物预算]]、服务预算[[0万元|服务预算]]。",
+         note="a 其中 after a list (A、B、C；其中…) names no one total; seen in "
+              "samples/real/calinchow-del__chongqing-qixiang-2026-yusuan-shuoming.pdf"),
+    Case("sum.itemised", False, "（一）收入\n全县一般公共预算地方收入完成[[82876万元|一般公共预算地方收入]]，占年计划"
+         "[[75000万元|一般公共预算地方收入]]的[[110.5%|的]]。其中，税收收入完成[[61323万元|税收收入]]，占年计划"
+         "[[55000万元|税收收入]]的[[111.5%|的]]。", year=2023,
+         note="an amount inside 占…的 is a share's base, neither the total nor a part; seen in "
+              "samples/web/huarong-zhengfu-2023-juesuan.txt"),
+    Case("sum.itemised", True, "（一）收入预算\n2025年初预算数[[2853.0万元|年初预算数]]，其中：一般公共预算拨款"
+         "[[2752.8万元|一般公共预算拨款]]，政府性基金预算拨款[[0万元|政府性基金预算拨款]]，事业收入[[0万元|事业收入]]，"
+         "事业单位经营收入[[0万元|事业单位经营收入]]。", year=2025,
+         note="a list that spells out kinds with 0 enumerates every kind (likely complete: a warning); "
+              "injected mutant of samples/web/tongliang-weilong-2025-yusuan"),
+    Case("ratio.share", True, "三、支出决算情况说明\n本年支出合计[[4143.91万元|本年支出合计]]，其中：基本支出[[1140.27万元|基本支出]]，"
+         "占[[23.59%|基本支出]]；项目支出[[3003.64万元|项目支出]]，占[[72.48%|项目支出]]。",
+         note="占x% right after a listed part is its share of the list's total: 1140.27 / 4143.91 = 27.52% "
+              "(injected mutant of samples/web/sichuan-lvyou-2022-juesuan)"),
+    Case("ratio.share", False, "三、支出决算情况说明\n本年支出合计[[4143.91万元|本年支出合计]]，其中：基本支出[[1140.27万元|基本支出]]，"
+         "占[[27.52%|基本支出]]；项目支出[[3003.64万元|项目支出]]，占[[72.48%|项目支出]]。"),
+    Case("ratio.share", True, "（一）收入\n税收收入完成[[61323万元|税收收入]]，占年计划[[55000万元|税收收入]]的[[121.6%|的]]。",
+         year=2023, note="the base printed between 占 and 的: 61323 / 55000 = 111.5% (injected mutant of "
+                         "samples/web/huarong-zhengfu-2023-juesuan)"),
+    Case("ratio.share", False, "（一）收入\n税收收入完成[[61323万元|税收收入]]，占年计划[[55000万元|税收收入]]的[[111.5%|的]]。",
+         year=2023),
+    Case("ratio.change_percent", False, "（四）“三公”经费\n“三公”经费预算总额为[[1969万元|三公经费预算总额]]，较2024年的"
+         "[[2190万元|较2024年的|Q=上年]]减少[[221万元|减少|D=下降]]，下降[[10.1%|下降|D=下降]]；其中：公务接待费"
+         "[[242万元|公务接待费]]，较上年减少[[12万元|较上年减少|D=下降|Q=上年]]，下降[[4.7%|下降|D=下降]]。", year=2025,
+         note="a change is read in its own clause: 12 / (242 + 12) = 4.72%, not 12 / 2190; seen in "
+              "samples/web/mianzhu-sangong-2025-yusuan.txt"),
+    Case("ratio.change_percent", True, "（四）“三公”经费\n“三公”经费预算总额为[[1969万元|三公经费预算总额]]，较2024年的"
+         "[[2190万元|较2024年的|Q=上年]]减少[[221万元|减少|D=下降]]，下降[[10.1%|下降|D=下降]]；其中：公务接待费"
+         "[[242万元|公务接待费]]，较上年减少[[12万元|较上年减少|D=下降|Q=上年]]，下降[[5.3%|下降|D=下降]]。", year=2025,
+         note="12 / 254 = 4.72% ≠ 5.3% (injected mutant of samples/web/mianzhu-sangong-2025-yusuan)"),
+    Case("ratio.change_percent", True, "（一）收入\n1、收入：[[792.22万元|收入]]。同比上年度增加[[189.25万元|同比上年度增加|D=增长|Q=上年]]，"
+         "增加[[32.44%|增加|D=增长]]。", year=2021,
+         note="a sentence opening with the comparison carries the amount of the sentence before (a warning): "
+              "189.25 / 602.97 = 31.39% (injected mutant of samples/web/nanxian-zhengxie-2021-zhengti)"),
+    Case("ratio.change_percent", False, "（一）收入\n1、收入：[[792.22万元|收入]]。同比上年度增加[[189.25万元|同比上年度增加|D=增长|Q=上年]]，"
+         "增加[[31.39%|增加|D=增长]]。", year=2021),
+    Case("ratio.named_rate", True, "（三）收支\n财政拨款收入合计[[2024.05万元|财政拨款收入合计]]，财政拨款支出合计"
+         "[[2024.05万元|财政拨款支出合计]]，预算执行率[[94%|预算执行率]]。",
+         note="no 预算 amount printed: the income stands for the budget (likely: a warning); injected mutant of "
+              "samples/web/xuwen-xiaqiao-2024-zhengti"),
+    Case("ratio.named_rate", False, "（三）收支\n财政拨款收入合计[[2024.05万元|财政拨款收入合计]]，财政拨款支出合计"
+         "[[2024.05万元|财政拨款支出合计]]，预算执行率[[100%|预算执行率]]。"),
+    Case("sum.change_parts", True, "（四）“三公”经费\n“三公”经费预算总额为[[1969万元|三公经费预算总额]]，较2024年的"
+         "[[2190万元|较2024年的|Q=上年]]减少[[221万元|减少|D=下降]]；其中：因公出国（境）经费[[40万元|因公出国（境）经费]]，"
+         "较上年持平；公务接待费[[242万元|公务接待费]]，较上年减少[[12万元|较上年减少|D=下降|Q=上年]]；公务用车购置及运行维护费"
+         "[[1687万元|公务用车购置及运行维护费]]，较上年减少[[219万元|较上年减少|D=下降|Q=上年]]。", year=2025,
+         note="the parts make the total (40 + 242 + 1687 = 1969), so their changes make its change: 0 − 12 − 219 = −231 ≠ −221 "
+              "(injected mutant of samples/web/mianzhu-sangong-2025-yusuan)"),
+    Case("sum.change_parts", False, "（四）“三公”经费\n“三公”经费预算总额为[[1969万元|三公经费预算总额]]，较2024年的"
+         "[[2190万元|较2024年的|Q=上年]]减少[[221万元|减少|D=下降]]；其中：因公出国（境）经费[[40万元|因公出国（境）经费]]，"
+         "较上年持平；公务接待费[[242万元|公务接待费]]，较上年减少[[12万元|较上年减少|D=下降|Q=上年]]；公务用车购置及运行维护费"
+         "[[1687万元|公务用车购置及运行维护费]]，较上年减少[[209万元|较上年减少|D=下降|Q=上年]]。", year=2025),
+    Case("value.restated", True, "一、项目概况\n市财政局《关于下达2023年中央水利发展资金预算的通知》，下达本县2023年中央水利发展资金"
+         "[[2414万元|2023年中央水利发展资金]]。\n市水务局、市财政局《关于下达2023年中央水利发展资金预算的通知》，下达本县2023年"
+         "中央水利发展资金[[2263万元|2023年中央水利发展资金]]。", year=2023,
+         note="the same words lead up to both amounts: one quantity printed as 2414 and 2263 (injected mutant of "
+              "samples/web/qianlima-shuili-2023-xiangmu)"),
+    Case("value.restated", False, "一、项目概况\n市财政局《关于下达2023年乡村振兴衔接资金的通知》，下达本县2023年资金"
+         "[[791万元|下达本县2023年资金]]。\n市财政局《关于下达2023年自治区水利发展资金预算的通知》，下达本县2023年资金"
+         "[[5万元|下达本县2023年资金]]。", year=2023,
+         note="only a short stretch is shared (…的通知》，下达本县2023年资金): two different allocations; seen in "
+              "samples/web/qianlima-shuili-2023-xiangmu.txt"),
+    Case("value.restated", False, "一、支出\n1.统计管理[[2.63万元|统计管理]]。2022年当年预算执行数为[[0万元|2022年当年预算执行数]]，"
+         "2023年预算安排[[15.00万元|2023年预算安排]]。\n2.专项普查[[20.00万元|专项普查]]。2022年当年预算执行数为"
+         "[[0万元|2022年当年预算执行数]]，2023年预算安排[[20.00万元|2023年预算安排]]。", year=2023,
+         note="a sentence template repeated per item (an amount before in the sentence): different items; seen in "
+              "samples/real/zxj6827111-blip__tbxt-archive-818404804.pdf"),
 ]

@@ -1,10 +1,13 @@
-"""ratio_mismatch rules: shares, named rates, the 自评表's 执行率 and 同比 changes (+ the change amount)."""
+"""ratio_mismatch rules: shares, named rates and the 自评表's 执行率 (同比 changes: changes.py)."""
 from __future__ import annotations
 
 import re
 from typing import Optional
 
 from ..model import Figure
+from . import itemlist, shares
+from .certainty import Tie
+from .changes import check_changes
 from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
 from .intervals import HUNDRED, Interval, fmt
 
@@ -39,7 +42,7 @@ def _find_base(ctx: Context, pct: Figure, base: str, before: int, part: Optional
     sec = ctx.secs.get(pct.section or "")
     lo = min(ps, sec.start) if sec is not None and not pct.table else (0 if pct.table else ps)
     cands = [f for f in ctx.figures_between(lo, before) if f.kind == "money" and not f.direction
-             and not f.qualifier and _label_matches(f.label, base) and f is not part
+             and not f.qualifier and _label_matches(f.label, base) and f is not part and not itemlist.share_base(ctx, f)
              and (part is None or f.base_value != part.base_value or f.label != part.label)]
     named = []  # the field the base names is always a candidate (占项目支出的 → project_expenditure)
     for pattern, fname in BASE_FIELDS:
@@ -119,9 +122,14 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
     if not before:
         # 人员经费主要用于…，占基本支出的比重为…: the amount was given in an earlier sentence of the paragraph
         want = clean_label(pct.label)
+        k = ctx.text.rfind("占", s, pct.start)
+        subject = re.split(r"[，,]", ctx.text[s:k])[-1] if k != -1 else ""
+        if clean_label(subject):
+            want = clean_label(subject)  # 非税收入占一般公共预算地方收入的26.01%: the subject before 占
         ps, _ = ctx.paragraph_bounds(pct.start)
         earlier = [f for f in ctx.figures_between(ps, s) if f.kind == "money" and not f.direction
-                   and not f.qualifier and want and clean_label(f.label).endswith(want)]
+                   and not f.qualifier and want and clean_label(f.label).endswith(want)
+                   and not itemlist.share_base(ctx, f)]
         return earlier[-1] if earlier else None
     k = ctx.text.rfind("分别", s, pct.start)
     if k != -1 and before[-1].end <= k:
@@ -174,6 +182,11 @@ def check_named_rates(ctx: Context) -> None:
                 and not (spec.get("num_not") and re.search(spec["num_not"], f.label or ""))]
         dens = [f for f in before if re.search(spec["den"], f.label or "")
                 and not (spec.get("den_not") and re.search(spec["den_not"], f.label or ""))]
+        den_basis = "same_clause"
+        if not dens and spec.get("den_likely"):
+            # 财政拨款收入合计A，财政拨款支出合计B，预算执行率C%: no budget printed, the income stands for it
+            dens = [f for f in before if re.search(spec["den_likely"], f.label or "")]
+            den_basis = "income_as_budget"
         if not nums or not dens:
             continue
         si = ctx.fig_interval(pct)
@@ -186,7 +199,8 @@ def check_named_rates(ctx: Context) -> None:
             continue
         num, den = pairs[0]
         computed = (ctx.fig_interval(num) / ctx.fig_interval(den)).scale(HUNDRED)
-        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den]), expected=computed.mid, actual=si.mid,
+        ties = [ctx.tie_of(pct, "比率"), ctx.tie_of(num, "分子"), Tie("分母", den_basis)]
+        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den], ties=ties), expected=computed.mid, actual=si.mid,
                 expression=f"{num.text.strip()} / {den.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, num_label=num.label, num=num.text.strip(),
                 den_label=den.label, den=den.text.strip(), computed=pct_text(computed), rate_label=label,
@@ -278,76 +292,9 @@ def check_table_shares(ctx: Context) -> None:
                     stated=ln["share"])
 
 
-def _is_last_year(ctx: Context, f: Figure) -> bool:
-    if f.direction:
-        return False
-    if f.qualifier and "上年" in f.qualifier:
-        return True
-    pat = r"上年|去年|上一年|同期"
-    if ctx.year:
-        pat += f"|{ctx.year - 1}年"
-    return bool(re.search(pat, f.label or ""))
-
-
-COMPARED_WITH = re.compile(r"(?:^|[，,；;])\s*(?:比|较|与|同|相比)[^，,；;]*$")
-
-
-def _compared_with(ctx: Context, sentence_start: int, f: Figure) -> bool:
-    """The amount a comparison is made against (…，比年初预算12.80万元节约…): not this year's value."""
-    return bool(COMPARED_WITH.search(ctx.text[sentence_start:f.start]))
-
-
-def check_changes(ctx: Context) -> None:
-    """同比: 增长/下降 X% = 增减额 / 上年数; 增加/减少 X = 本年 − 上年 when all three are printed."""
-    for pct in ctx.report.figures:
-        if pct.kind != "percent" or pct.unit != "%" or pct.direction not in ("增长", "下降") or pct.table:
-            continue
-        s, _ = ctx.sentence_bounds(pct.start)
-        before = [f for f in ctx.figures_between(s, pct.start) if f.kind != "percent"]
-        deltas = [f for f in before if f.direction]
-        if not deltas:
-            continue
-        delta = deltas[-1]
-        if delta.direction != pct.direction or delta.approx or pct.approx:
-            continue
-        same = [f for f in before if f.base_unit == delta.base_unit and f is not delta]
-        lasts = [f for f in same if _is_last_year(ctx, f)]
-        thises = [f for f in same if f.start < delta.start and not _is_last_year(ctx, f) and not f.direction
-                  and not f.qualifier and f.op is None and not _compared_with(ctx, s, f)]
-        last = lasts[-1] if lasts else None
-        this = thises[-1] if thises else None
-        di, pi = ctx.fig_interval(delta), ctx.fig_interval(pct)
-        sign = 1 if pct.direction == "增长" else -1
-        if last is not None:
-            li = ctx.fig_interval(last)
-        elif this is not None:
-            ti = ctx.fig_interval(this)
-            li = ti - di if sign > 0 else ti + di
-        else:
-            continue
-        if li.lo <= 0:
-            continue
-        computed = (di / li).scale(HUNDRED)
-        if not computed.meets(pi):
-            ev = Evidence(figures=[pct, delta] + [f for f in (last, this) if f is not None])
-            ctx.add("ratio.change_percent", ev, expected=computed.mid, actual=pi.mid,
-                    expression="change / last × 100", delta=pi.mid - computed.mid,
-                    tolerance=computed.radius + pi.radius, change_label=pct.direction and "增减额",
-                    change=delta.text.strip(), last=(last.text.strip() if last else f"{fmt(li.mid)}"),
-                    computed=pct_text(computed), direction=pct.direction, stated=pct.text.strip())
-        if last is not None and this is not None:
-            ti, li2 = ctx.fig_interval(this), ctx.fig_interval(last)
-            diff = (ti - li2) if sign > 0 else (li2 - ti)
-            if not diff.meets(di):
-                word = "增加" if sign > 0 else "减少"
-                ctx.add("sum.change_amount", Evidence(figures=[delta, this, last]), expected=diff.mid,
-                        actual=di.mid, expression="this - last", delta=di.mid - diff.mid,
-                        this=this.text.strip(), last=last.text.strip(), direction=word,
-                        computed=fmt(diff.mid / ctx.scale_of(delta)) + " " + delta.unit, stated=delta.text.strip())
-
-
 def run(ctx: Context) -> None:
     check_shares(ctx)
+    shares.run(ctx)
     check_execution_rate(ctx)
     check_named_rates(ctx)
     check_table_rates(ctx)

@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Figure
+from . import itemlist
+from .certainty import Tie
 from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
 from .intervals import Interval, fmt, total
 
@@ -26,6 +28,7 @@ NEW_TOTAL = r"全年|合计|总计|总额|执行数|执行率|决算|结转|结�
 OTHER_SPENDING = r"经营支出|上缴上级支出|对附属单位补助支出|附属单位补助"
 # labels of a complete split: when a 其中 list names exactly these kinds, the parts must make the total
 COMPLETE_SPLITS = [("行政", "事业"), ("行政", "事业", "工勤"), ("人员经费", "公用经费"), ("基本支出", "项目支出"),
+                   ("人员经费", "公用经费", "项目支出"),
                    ("年初", "追加"), ("年初", "调整")]
 
 
@@ -104,72 +107,76 @@ def check_field_identities(ctx: Context) -> None:
                 **msg)
 
 
-def _comparable(f: Figure, g: Figure) -> bool:
-    return f.kind == g.kind and f.base_unit == g.base_unit
-
-
 def _is_change(f: Figure) -> bool:
-    return bool(f.direction or f.qualifier or re.search(r"上年|去年|较|比|同比|相比|增|减|节约|结余|结转", f.label or ""))
+    return itemlist.is_change(f)
 
 
-def _bracketed(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the bracket groups opened between start and end."""
-    spans, depth, opened = [], 0, 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "（(":
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((opened, i + 1))
-    if depth:
-        spans.append((opened, end))
-    return spans
+_comparable = itemlist.comparable
+
+
+def _complete(ctx: Context, parts: list[Figure]) -> Optional[str]:
+    """Is the list a complete split?  "named": a list closed by 其他… or naming exactly the kinds of a known
+    split; "zeros": it spells out kinds that are 0 (…政府性基金预算拨款0万元，事业收入0万元), which one does
+    only when enumerating every kind — likely complete; None: it may name only the main items."""
+    labels = [p.label or "" for p in parts]
+    if any(re.search("其他|其它", lb) for lb in labels) or any(
+            len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS):
+        return "named"
+    if len(parts) >= ctx.rules.params["itemised"]["zeros_min_parts"] and any(p.value == 0 for p in parts):
+        return "zeros"
+    return None
+
+
+def _places(f: Figure) -> int:
+    return max(0, -int(f.value.as_tuple().exponent))
+
+
+def _part_intervals(ctx: Context, whole: Figure, parts: list[Figure]) -> list[Interval]:
+    """A part printed as a bare 0 among amounts printed to cents (事业收入0万元 beside 3859.16万元) is a kind
+    with nothing in it, not an amount below 0.5 rounded away: it counts as exactly 0."""
+    finest = max(_places(f) for f in [whole] + parts)
+    return [Interval.exact(Decimal(0)) if p.value == 0 and _places(p) < finest else ctx.fig_interval(p)
+            for p in parts]
+
+
+def _list_ties(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> list[Tie]:
+    """The total tied as its list says (its clause, or carried from the sentence before); a figure stating a
+    field the report gives with other values stays undecided."""
+    def tie(f: Figure, role: str, basis: str) -> Tie:
+        t = ctx.tie_of(f, role)
+        return t if t.level != "certain" else Tie(role, basis)
+    return [tie(il.whole, "总数", il.whole_basis)] + [tie(p, "分项", "itemised") for p in parts]
 
 
 def check_itemised(ctx: Context) -> None:
-    """A total and its “其中” parts in one clause: parts never exceed it; a complete split equals it."""
-    text = ctx.text
-    for m in re.finditer(r"其中[：:，,]?", text):
-        s, e = ctx.sentence_bounds(m.start(), CLAUSE_END)
-        before = [f for f in ctx.figures_between(s, m.start()) if not _is_change(f) and f.kind != "percent"]
-        if not before:
-            continue
-        whole = before[-1]
-        # a parenthesised 其中 (公务用车费10.25万元（其中购置费0万元…）) closes at its bracket
-        close = text.find("）", m.end(), e)
-        end = close if close != -1 and "（" in text[whole.end:m.start()] else e
-        nested = text.find("其中", m.end(), end)
-        if nested != -1 and end == e:
-            end = nested  # 基本支出A（其中…），项目支出B: the inner breakdown is not part of the outer list
-        inner = _bracketed(text, m.end(), end)   # 财政拨款收入A（一般公共预算a，政府性基金b）: a's and b's are A's
-        parts = [f for f in ctx.figures_between(m.end(), end)
-                 if _comparable(f, whole) and not _is_change(f) and not f.approx and f.op is None
-                 and not any(a <= f.start < b for a, b in inner)]
+    """A total and its “其中” parts: parts never exceed it; a complete split equals it."""
+    for il in itemlist.lists(ctx):
+        whole, parts = il.whole, il.parts
         # the list ends where a new total begins (…，全年执行数Y万元)
         cut = next((i for i, p in enumerate(parts) if i and re.search(NEW_TOTAL, p.label or "")), len(parts))
         parts = parts[:cut]
-        if len(parts) < 2 or whole.approx:
+        if not parts or whole.approx:
             continue
         w = ctx.fig_interval(whole)
-        ivs = [ctx.fig_interval(p) for p in parts]
+        ivs = _part_intervals(ctx, whole, parts)
         ssum = total(ivs)
+        if len(parts) == 1 and not ssum.lo > w.hi:
+            continue  # one part alone says nothing unless it exceeds its total
         if any(total(ivs[:k]).meets(w) for k in range(2, len(ivs) + 1)):
             continue  # the first k parts make the total: what follows is something else
-        labels = [p.label or "" for p in parts]
-        complete = any(re.search("其他|其它", lb) for lb in labels) or any(
-            len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS)
-        ev = Evidence(figures=[whole] + parts, section=whole.section or ctx.section_id_at(whole.start))
+        complete = _complete(ctx, parts)
+        ties = _list_ties(ctx, il, parts)
         delta = w.mid - ssum.mid
         rule = "sum.itemised"
-        if ssum.lo <= w.hi and not complete:
-            # parts fall short of the total, but the list need not be complete: undecided
-            if len(parts) < 3 or ssum.hi >= w.lo:
-                continue
-            rule = "sum.itemised_partial"
+        if ssum.lo <= w.hi:
+            if not complete:
+                # parts fall short of the total, but the list need not be complete: undecided
+                if len(parts) < 3 or ssum.hi >= w.lo:
+                    continue
+                rule = "sum.itemised_partial"
+            elif complete == "zeros":
+                ties.append(Tie("完整列举", "enumerated"))
+        ev = Evidence(figures=[whole] + parts, section=whole.section or ctx.section_id_at(whole.start), ties=ties)
         ctx.add(rule, ev, expected=ssum.mid, actual=w.mid,
                 expression=" + ".join(p.text.strip() for p in parts) + f" = {whole.text.strip()}",
                 delta=delta, tolerance=ssum.radius + w.radius, total_label=whole.label or "总数",
@@ -248,8 +255,51 @@ def check_table_zero_total(ctx: Context) -> None:
                 break
 
 
+def _change_in(ctx: Context, s: int, e: int, like: Figure) -> Optional[Interval]:
+    """The signed 同比 change printed in [s, e): 减少X → −X, 增加X → +X, 持平/无变化 → 0; None when none."""
+    for f in ctx.figures_between(s, e):
+        if f.direction and comparable(f, like) and f.kind != "percent" and not f.approx:
+            iv = ctx.fig_interval(f)
+            return iv if f.direction == "增长" else Interval(-iv.hi, -iv.lo)
+    if re.search(ctx.rules.params["changes"]["unchanged"], ctx.text[s:e]):
+        return Interval.exact(Decimal(0))
+    return None
+
+
+def check_list_changes(ctx: Context) -> None:
+    """总额A，较上年减少D；其中：B b，较上年减少d1；C c，较上年持平…: when the parts make the total, each in its
+    own clause with its change, the parts' changes add up to the total's."""
+    for il in itemlist.lists(ctx):
+        whole, parts = il.whole, il.parts
+        if len(parts) < 2 or whole.approx or not total([ctx.fig_interval(p) for p in parts]).meets(ctx.fig_interval(whole)):
+            continue
+        clauses = [ctx.sentence_bounds(p.start, CLAUSE_END) for p in parts]
+        if len(set(clauses)) != len(parts):
+            continue      # parts sharing a clause: whose change is whose?
+        wchange = _change_in(ctx, whole.end, min(il.marker, ctx.sentence_bounds(whole.end, CLAUSE_END)[1]), whole)
+        changes = [_change_in(ctx, p.end, ce, whole) for p, (_, ce) in zip(parts, clauses)]
+        if wchange is None or any(c is None for c in changes):
+            continue
+        csum = total(changes)  # type: ignore[arg-type]
+        if csum.meets(wchange):
+            continue
+        figs = [whole] + parts + [f for (_, ce), p in zip(clauses, parts) for f in ctx.figures_between(p.end, ce)
+                                  if f.direction and comparable(f, whole)]
+        wfig = [f for f in ctx.figures_between(whole.end, il.marker) if f.direction and comparable(f, whole)]
+        ctx.add("sum.change_parts", Evidence(figures=figs + wfig[:1], ties=[Tie("总数", il.whole_basis)]
+                                             + [Tie("分项", "itemised") for _ in parts]),
+                expected=csum.mid, actual=wchange.mid, expression="Σ part changes = total change",
+                delta=wchange.mid - csum.mid, tolerance=csum.radius + wchange.radius,
+                total_label=clean_label(whole.label) or "总数", change=money_text(wchange, whole),
+                sum=money_text(csum, whole))
+
+
+comparable = itemlist.comparable
+
+
 def run(ctx: Context) -> None:
     check_field_identities(ctx)
     check_itemised(ctx)
+    check_list_changes(ctx)
     check_split_by(ctx)
     check_table_zero_total(ctx)

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from ..model import Figure
+from .certainty import Tie
 from .context import MONEY_SCALE, Context, Evidence, clean_label, to_dec
 from .intervals import Interval, fmt
 from .ratios import _row_figures, _table_section
@@ -187,8 +188,46 @@ def check_low_execution(ctx: Context) -> None:
                 label=label, stated=(figs[0].text.strip() if figs else entry["text"]), threshold=fmt(threshold))
 
 
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def check_restated(ctx: Context) -> None:
+    """The same statement printed twice (…《关于下达2023年中央水利发展资金预算的通知》，下达某县2023年中央水利发展
+    资金2263万元 in two paragraphs): when a long stretch of the same words, a year among them, leads up to two
+    amounts of one kind, they state one quantity and must agree."""
+    p = ctx.rules.params["restated"]
+    need = int(p["min_chars"])
+    seen: dict[str, list[Figure]] = {}
+    for f in ctx.report.figures:
+        if f.table or f.kind != "money" or f.approx or f.op or f.direction or f.qualifier or ctx.in_table(f.start):
+            continue
+        s, _ = ctx.sentence_bounds(f.start)
+        if any(g.kind != "percent" for g in ctx.figures_between(s, f.start)):
+            continue  # 2022年执行数为0万元，2023年预算安排X万元: a per-item template, not one statement twice
+        lead = re.sub(r"\s+", "", ctx.text[s:f.start])
+        if len(lead) < need or not re.search(p["must_name"], lead[-need:]) or re.search(p["not_after"], lead[-need:]):
+            continue
+        seen.setdefault(lead[-need:] + "|" + f.base_unit, []).append(f)
+    for figs in seen.values():
+        first = figs[0]
+        for f in figs[1:]:
+            a, b = ctx.fig_interval(first), ctx.fig_interval(f)
+            if a.meets(b) or ctx.paragraph_bounds(f.start) == ctx.paragraph_bounds(first.start):
+                continue
+            ties = [Tie("第一处", "restated"), Tie("第二处", "restated")]
+            ctx.add("value.restated", Evidence(figures=[first, f], ties=ties), expected=a.mid, actual=b.mid,
+                    expression="same words, same amount", delta=b.mid - a.mid, tolerance=a.radius + b.radius,
+                    label=clean_label(first.label) or "金额", first=first.text.strip(), second=f.text.strip())
+            break
+
+
 def run(ctx: Context) -> None:
     check_field_twice(ctx)
+    check_restated(ctx)
     check_indicator_vs_text(ctx)
     check_ranges(ctx)
     check_low_execution(ctx)

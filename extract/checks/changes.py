@@ -1,0 +1,127 @@
+"""同比 changes: 增长/下降 X% = 增减额 / 上年数 (ratio_mismatch); 增加/减少 X = 本年 − 上年 (sum_mismatch).
+
+Where the amounts are read (wordings in schemas/checks.toml [params.changes]):
+- the change's own clause first (…；公务接待费242万元，较上年减少12万元，下降4.7%；…): amounts of an
+  earlier clause of the sentence belong to another item;
+- else its sentence (支出A万元，比上年B万元增加C万元，增长D%);
+- else, when the sentence opens with the comparison (同比上年度增加C万元，增长D% / 较2022年度决算数增加…),
+  the last amount of the sentence before in the paragraph: its subject carried over, so a finding on it is at
+  most a warning.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Figure
+from .certainty import Tie
+from .context import CLAUSE_END, Context, Evidence
+from .intervals import HUNDRED, fmt
+
+
+def _carried_over(ctx: Context, f: Figure) -> bool:
+    """上年结转和结余 8.02万元 is this year's item named after last year, not last year's value."""
+    return bool(re.search(ctx.rules.params["changes"]["this_year_items"], f.label or ""))
+
+
+def _is_last_year(ctx: Context, f: Figure) -> bool:
+    if f.direction or _carried_over(ctx, f):
+        return False
+    if f.qualifier and "上年" in f.qualifier:
+        return True
+    pat = r"上年|去年|上一年|同期"
+    if ctx.year:
+        pat += f"|{ctx.year - 1}年"
+    return bool(re.search(pat, f.label or ""))
+
+
+COMPARED_WITH = re.compile(r"(?:^|[，,；;])\s*(?:比|较|与|同|相比)[^，,；;]*$")
+
+
+def _compared_with(ctx: Context, sentence_start: int, f: Figure) -> bool:
+    """The amount a comparison is made against (…，比年初预算12.80万元节约…): not this year's value."""
+    return bool(COMPARED_WITH.search(ctx.text[sentence_start:f.start]))
+
+
+def _this_candidate(ctx: Context, s: int, f: Figure, delta: Figure) -> bool:
+    return (f.start < delta.start and not _is_last_year(ctx, f) and not f.direction and f.op is None
+            and (not f.qualifier or _carried_over(ctx, f)) and not _compared_with(ctx, s, f))
+
+
+def _operands(ctx: Context, pct: Figure, s: int) -> Optional[tuple[Figure, Optional[Figure], Optional[Figure]]]:
+    """(增减额, 上年数, 本年数) printed between s and the percent."""
+    before = [f for f in ctx.figures_between(s, pct.start) if f.kind != "percent"]
+    deltas = [f for f in before if f.direction]
+    if not deltas:
+        return None
+    delta = deltas[-1]
+    same = [f for f in before if f.base_unit == delta.base_unit and f is not delta]
+    lasts = [f for f in same if _is_last_year(ctx, f)]
+    thises = [f for f in same if _this_candidate(ctx, s, f, delta)]
+    return delta, (lasts[-1] if lasts else None), (thises[-1] if thises else None)
+
+
+def _carried_this(ctx: Context, s: int, delta: Figure) -> Optional[Figure]:
+    """The sentence opens with the comparison (同比上年度增加…): this year's amount is the last amount of
+    the sentence before, in the same paragraph."""
+    if not re.fullmatch(ctx.rules.params["changes"]["subjectless"], ctx.text[s:delta.start]):
+        return None
+    ps, _ = ctx.paragraph_bounds(s)
+    if s == 0 or s <= ps or ctx.text[s - 1] not in "。":
+        return None
+    prev_s, _ = ctx.sentence_bounds(s - 1)
+    prev = [f for f in ctx.figures_between(max(prev_s, ps), s - 1) if f.kind != "percent"]
+    cands = [f for f in prev if _this_candidate(ctx, prev_s, f, delta)]
+    if not prev or not cands or prev[-1] is not cands[-1] or prev[-1].base_unit != delta.base_unit:
+        return None      # the sentence before ends in a change or another kind of amount: no clear subject
+    return cands[-1]
+
+
+def check_changes(ctx: Context) -> None:
+    """同比: 增长/下降 X% = 增减额 / 上年数; 增加/减少 X = 本年 − 上年 when all three are printed."""
+    for pct in ctx.report.figures:
+        if pct.kind != "percent" or pct.unit != "%" or pct.direction not in ("增长", "下降") or pct.table:
+            continue
+        s, _ = ctx.sentence_bounds(pct.start)
+        cs, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+        found, basis = _operands(ctx, pct, cs), "same_clause"
+        if found is None or (found[1] is None and found[2] is None):
+            found = _operands(ctx, pct, s)
+        if found is None:
+            continue
+        delta, last, this = found
+        if this is None and last is None:
+            this, basis = _carried_this(ctx, s, delta), "carried"
+        if delta.direction != pct.direction or delta.approx or pct.approx:
+            continue
+        di, pi = ctx.fig_interval(delta), ctx.fig_interval(pct)
+        sign = 1 if pct.direction == "增长" else -1
+        if last is not None:
+            li = ctx.fig_interval(last)
+        elif this is not None:
+            ti = ctx.fig_interval(this)
+            li = ti - di if sign > 0 else ti + di
+        else:
+            continue
+        if li.lo <= 0:
+            continue
+        computed = (di / li).scale(HUNDRED)
+        figs = [pct, delta] + [f for f in (last, this) if f is not None]
+        ties = [ctx.tie_of(f) for f in figs]
+        if this is not None and basis == "carried":
+            ties[-1] = Tie("本年数", "carried")
+        if not computed.meets(pi):
+            ctx.add("ratio.change_percent", Evidence(figures=figs, ties=ties), expected=computed.mid,
+                    actual=pi.mid, expression="change / last × 100", delta=pi.mid - computed.mid,
+                    tolerance=computed.radius + pi.radius, change_label=pct.direction and "增减额",
+                    change=delta.text.strip(), last=(last.text.strip() if last else f"{fmt(li.mid)}"),
+                    computed=f"{fmt(computed.mid, 2)}", direction=pct.direction, stated=pct.text.strip())
+        if last is not None and this is not None:
+            ti, li2 = ctx.fig_interval(this), ctx.fig_interval(last)
+            diff = (ti - li2) if sign > 0 else (li2 - ti)
+            if not diff.meets(di):
+                word = "增加" if sign > 0 else "减少"
+                ctx.add("sum.change_amount", Evidence(figures=[delta, this, last], ties=ties[1:]), expected=diff.mid,
+                        actual=di.mid, expression="this - last", delta=di.mid - diff.mid,
+                        this=this.text.strip(), last=last.text.strip(), direction=word,
+                        computed=fmt(diff.mid / ctx.scale_of(delta)) + " " + delta.unit, stated=delta.text.strip())

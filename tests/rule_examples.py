@@ -41,6 +41,7 @@ class Case:
     grade: Optional[str] = None
     note: str = ""
     table: str = ""                                       # `| cell |` lines printed after the text
+    severity: Optional[str] = None                        # when it fires: the severity it must have (info: 待核实)
 
 
 def _parse_number(printed: str) -> tuple[Decimal, str]:
@@ -481,6 +482,17 @@ CASES: list[Case] = [
          "[[97.46%|预算执行率]]。", note="several budgets in one sentence: the rate holds for one pairing"),
     Case("reason.low_execution", False, LOW_RATE.format(reason="") + "\n五、存在的问题\n部分项目资金结转下年，主要是由于"
          "项目招标延迟。", year=2025, note="the shortfall is explained in another section"),
+    Case("reason.low_execution", True, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW)],
+         note="a report's 自评表 row at 87.07% with no reason anywhere"),
+    Case("reason.low_execution", False, "四、部门整体支出绩效自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, row="财政资金小计", initial_budget="0.00", budget="0.00", spent="0.00",
+                            rate="0.00")],
+         note="nothing budgeted, nothing to explain (0.00 | 0.00 | 0.00%); seen in samples/real ningde-zfban "
+              "and samples/web guichi-tangxi"),
+    Case("reason.low_execution", True, "四、部门整体支出绩效自评表\n（表）", doc_type="绩效自评表",
+         budget_lines=[dict(BUDGET_ROW)], severity="info",
+         note="a stand-alone 自评表 without a 偏差原因 cell: where it should say why is not certain, so 待核实 "
+              "(info); seen in samples/real ningde-zfban-2024-zhengti-zipingbiao"),
     # --- sums-ratios (round 3): 其中 lists over `；` or after `。`, shares of a list's total or of an inline
     # base, 同比 changes read per clause, 执行率 over the income when no budget is printed
     Case("sum.itemised", True, "二、收入决算情况说明\n本年收入合计[[4125.49万元|本年收入合计]]，其中：一般公共预算财政拨款收入"

@@ -29,6 +29,8 @@ def test_rule_example(case: Case):
         f = mine[0]
         assert f.category == RULES[case.rule].category
         assert f.message and "?" not in f.message, f.message
+        if case.severity:
+            assert f.severity == case.severity, f"{case.rule} should be {case.severity}, is {f.severity}: {f.message}"
     else:
         assert not mine, f"{case.rule} should not fire: {[f.message for f in mine]}"
 

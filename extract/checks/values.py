@@ -168,6 +168,9 @@ def check_low_execution(ctx: Context) -> None:
         rate = to_dec(line.get("rate"))
         if rate is None or Interval.printed(rate).hi >= threshold:
             continue
+        budget = to_dec(line.get("budget"))
+        if budget is not None and budget == 0:
+            continue        # nothing budgeted (财政资金小计 0.00 | 0.00 | 0.00%): nothing left unspent to explain
         entry = low.setdefault(rate.normalize(), {"figs": [], "explained": False,
                                                   "label": f"自评表“{line.get('row')}”执行率", "text": f"{line.get('rate')}%"})
         entry.setdefault("line", line)
@@ -183,9 +186,18 @@ def check_low_execution(ctx: Context) -> None:
         ev = Evidence(figures=figs)
         if not figs and line is not None:
             ev = Evidence(figures=_row_figures(ctx, line), section=_table_section(ctx, line.get("table")))
+            if _form_only(ctx) and line.get("reason") is None:
+                # a stand-alone 自评表 whose budget row has no 偏差原因 cell: where it should have said why is
+                # not certain (its indicator rows' 偏差原因 or a covering letter may), so 待核实
+                ev.ties = [Tie("rate", "cell"), Tie("reason", "inferred")]
         label = clean_label(figs[0].label) if figs and not figs[0].table else entry["label"]
         ctx.add("reason.low_execution", ev, expected=f"≥ {fmt(threshold)} 或说明原因", actual=value,
                 label=label, stated=(figs[0].text.strip() if figs else entry["text"]), threshold=fmt(threshold))
+
+
+def _form_only(ctx: Context) -> bool:
+    """The document is a 绩效自评表 alone (no report around it)."""
+    return ctx.report.meta.doc_type == "绩效自评表"
 
 
 def _common_suffix(a: str, b: str) -> int:

@@ -401,6 +401,11 @@ CASES: list[Case] = [
          note="the fund stated under another heading; 绩效自评结果 is the conclusion"),
     Case("year.budget_sentence", True, YEAR.format(sentence="2022年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
     Case("year.budget_sentence", False, YEAR.format(sentence="2023年度基本支出[[21,473,906.58 元|基本支出]]，"), year=2023),
+    Case("year.budget_sentence", False, "（二）“三公”经费情况\n2023年度公务用车购置费[[0万元|公务用车购置费|F=vehicle_purchase]]，"
+         "公务接待费[[1.35万元|公务接待费|F=reception_expenditure]]。\n（三）公务用车购置情况\n2022年当年预算执行数为"
+         "[[0万元|当年预算执行数]]。", year=2023,
+         note="a zero in another year's sentence repeats the report's own zero by coincidence, not by copying; "
+              "seen in samples/real zxj6827111-blip__tbxt-archive-818404804"),
     Case("year.budget_sentence", True, "（二）预算执行情况\n截至2024年12月31日，本局全年实际支出[[4,012.88万元|全年实际支出|"
          "F=total_expenditure]]，预算执行率[[97.74%|预算执行率|F=execution_rate]]。", year=2025,
          note="this year's spending dated at the end of the year before"),

@@ -124,7 +124,7 @@ def check_years(ctx: Context, opening: Optional[dict] = None) -> set[int]:
         names = {"basic_expenditure": "基本支出", "total_expenditure": "支出合计", "project_expenditure": "项目支出",
                  "personnel_expenditure": "人员经费", "public_expenditure": "公用经费", "total_budget": "全年预算数",
                  "total_income": "收入合计", "three_public_total": "“三公”经费"}
-        if fname and elsewhere:
+        if fname and elsewhere and f.base_value != 0:   # a zero repeats by coincidence, not by copying
             _own_amount_in_other_year(ctx, m, f, y, names.get(fname, fname))
             reported.add(m.start())
         elif m.start() not in opening:

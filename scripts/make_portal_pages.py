@@ -326,6 +326,16 @@ xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-
 """
 
 
+def copy_key(name: str, folders: list[Path], target: Path) -> None:
+    """The answer key of report `name` (the first found in `folders`), beside `target`, naming it."""
+    exp = next((d / f"{name}.expected.json" for d in folders if (d / f"{name}.expected.json").exists()), None)
+    if exp is not None:
+        truth = json.loads(exp.read_text(encoding="utf-8"))
+        truth["file"] = target.name
+        (target.parent / f"{name}.expected.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
+                                                            encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir", type=Path)
@@ -342,13 +352,7 @@ def main() -> int:
         suffix = ".shtml" if style == "gbk" else ".html"
         target = a.out_dir / f"{name}{suffix}"
         target.write_bytes(text.encode(enc))
-        exp = next((d / f"{name}.expected.json" for d in [src.parent] + a.expected_from
-                    if (d / f"{name}.expected.json").exists()), None)
-        if exp is not None:
-            truth = json.loads(exp.read_text(encoding="utf-8"))
-            truth["file"] = target.name
-            (a.out_dir / f"{name}.expected.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
-                                                             encoding="utf-8")
+        copy_key(name, [src.parent] + a.expected_from, target)
         print(f"{target} ({style}, {enc})")
     return 0
 

@@ -16,14 +16,13 @@ Usage: make_web_copies.py OUT_DIR SOURCE.rpt [SOURCE.rpt …] [--expected-from D
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_portal_pages import ASCII_PUNCT, first_title, parse, spans, without_first_title  # noqa: E402
+from make_portal_pages import ASCII_PUNCT, copy_key, first_title, parse, spans, without_first_title  # noqa: E402
 
 
 def copy_text(blocks, flavour: str, seed: int) -> str:
@@ -63,13 +62,7 @@ def main() -> int:
         flavour = ("browser", "ascii")[i % 2]
         target = a.out_dir / f"{name}.txt"
         target.write_text(copy_text(parse(src.read_text(encoding="utf-8")), flavour, seed=i), encoding="utf-8")
-        exp = next((d / f"{name}.expected.json" for d in [src.parent] + a.expected_from
-                    if (d / f"{name}.expected.json").exists()), None)
-        if exp is not None:
-            truth = json.loads(exp.read_text(encoding="utf-8"))
-            truth["file"] = target.name
-            (a.out_dir / f"{name}.expected.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
-                                                             encoding="utf-8")
+        copy_key(name, [src.parent] + a.expected_from, target)
         print(f"{target} ({flavour})")
     return 0
 

@@ -8,7 +8,8 @@ import re
 from typing import Optional
 
 from .chars import HEADING_START
-from .webpage import is_breadcrumb, is_footer_line, is_tool_line, published_date, strip_breadcrumb, strip_furniture
+from .webpage import (is_breadcrumb, is_footer_line, is_tool_line, published_date, starts_at_root, strip_breadcrumb,
+                      strip_furniture)
 
 # a heading mark where a flattened page had a line break before it
 _MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|" \
@@ -111,7 +112,7 @@ def clean_furniture(lines: list[str], head: bool = True, tail: bool = True) -> t
     for k, ln in enumerate(lines):
         if not started and k < 60 and ln:
             ln = _PIPE_JUNK.sub("", ln)
-            if after_label and _ROOT.match(ln):       # the path under a bare 当前位置：, maybe with the title
+            if after_label and starts_at_root(ln):       # the path under a bare 当前位置：, maybe with the title
                 after_label = False
                 ln = strip_breadcrumb("当前位置：" + ln)
                 if not ln:
@@ -164,7 +165,6 @@ def _cut_page_tail(lines: list[str], window: int = 15) -> list[str]:
 _PIPE_JUNK = re.compile(r"(?:\s*[|｜]){3,}\s*$")       # the empty cells of a layout table, copied as bars
 _WEB_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 _BARE_TIME = re.compile(r"^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
-_ROOT = re.compile(r"^(?:首页|网站首页|主页|频道首页)")
 _ATTACHMENT = re.compile(r"^[/\\]?\S{2,80}\.(?:xlsx?|docx?|pdf|wps|ofd|zip|rar)$", re.I)
 
 

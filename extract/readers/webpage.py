@@ -37,6 +37,7 @@ def _rules() -> dict:
     return {
         "breadcrumb": re.compile(rf"^{_BULLET}(?:{alt(bc['labels'])})\s*[:：]\s*|^{_BULLET}(?=(?:{alt(bc['roots'])})\s*(?:{seps}))"),
         "path": re.compile(rf"^\s*[^\s]+?(?:\s*(?:{seps})\s*[^\s]+?)*(?=\s|$)"),
+        "root": re.compile(rf"^{_BULLET}(?:{alt(bc['roots'])})"),
         "path_seps": re.compile(rf"(?:{seps})"),
         "roots": re.compile(rf"^(?:{alt(bc['roots'])})"),
         "date_label": re.compile(rf"(?:^|(?<=[\s【\[（(|｜•·\-]))(?:{alt(info['dates'])})\s*[:：]\s*"),
@@ -60,6 +61,11 @@ def published_date(text: str) -> Optional[str]:
 
 def is_breadcrumb(line: str) -> bool:
     return bool(_rules()["breadcrumb"].match(line))
+
+
+def starts_at_root(line: str) -> bool:
+    """A breadcrumb path's first step (首页…), e.g. on the line under a bare 当前位置：."""
+    return bool(_rules()["root"].match(line))
 
 
 def strip_breadcrumb(line: str) -> str:

@@ -117,6 +117,22 @@ def test_listing_groups_and_filters():
     assert render(finds, docs, secs, severity="error", by="report").endswith("错误 1")
 
 
+def test_listing_quotes_the_evidence():
+    """The analyst sees the contradiction in the listing: each evidence sentence quoted with its page."""
+    from extract.checks.listing import QUOTE_WIDTH, render
+    docs = [{"doc_id": "d1", "source": "a.pdf", "title": "甲报告", "year": 2024, "status": "ok"}]
+    long_row = "支出合计" + "，项目" * 100
+    finds = [{"doc_id": "d1", "rule": "sum.basic_parts", "category": "sum_mismatch", "severity": "error",
+              "message": "人员经费 + 公用经费 与基本支出不符", "section": None, "pages": [3],
+              "evidence": [{"text": "其中基本支出 4,985.17 万元，\n项目支出 15,602.76万元", "start": 10, "end": 40, "page": 3},
+                           {"text": long_row, "start": 50, "end": 50 + len(long_row), "page": 4}]}]
+    lines = render(finds, docs, [], severity="warning").splitlines()
+    at = next(i for i, ln in enumerate(lines) if "sum.basic_parts" in ln)
+    assert lines[at + 1].strip() == "“其中基本支出 4,985.17 万元， 项目支出 15,602.76万元”（第3页）"
+    assert lines[at + 2].strip().startswith("“支出合计，项目") and lines[at + 2].strip().endswith("…”（第4页）")
+    assert len(lines[at + 2].strip()) == QUOTE_WIDTH + len("“”（第4页）")
+
+
 def test_check_command_reads_parquet(tmp_path: Path):
     import argparse
 

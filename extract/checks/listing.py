@@ -16,6 +16,7 @@ import pyarrow as pa
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+QUOTE_WIDTH = 160  # characters of one evidence quote in the listing (the tables keep it whole)
 
 
 def read_table(out: Path, name: str, columns: Optional[list[str]] = None) -> Optional[pa.Table]:
@@ -71,7 +72,21 @@ def render(findings: list[dict], documents: list[dict], sections: list[dict], *,
         page = f" 第{','.join(str(p) for p in pages)}页" if pages else ""
         head = f"  [{SEVERITY_ZH.get(f.get('severity'), f.get('severity'))}] "
         ctx = doc_name(f["doc_id"]) + " · " if with_doc else ""
-        return f"{head}{ctx}{f.get('rule')} @{where(f)}{page}：{f.get('message')}"
+        text = f"{head}{ctx}{f.get('rule')} @{where(f)}{page}：{f.get('message')}"
+        return "\n".join([text] + quotes(f))
+
+    def quotes(f: dict) -> list[str]:
+        """The evidence the finding rests on, quoted as printed (one line each, long ones shortened)."""
+        lines = []
+        for e in f.get("evidence") or []:
+            quote = " ".join((e.get("text") or "").split())
+            if not quote:
+                continue
+            if len(quote) > QUOTE_WIDTH:
+                quote = quote[:QUOTE_WIDTH - 1] + "…"
+            page = f"（第{e['page']}页）" if e.get("page") else ""
+            lines.append(f"      “{quote}”{page}")
+        return lines
 
     out: list[str] = []
     groups: dict[str, list[dict]] = defaultdict(list)

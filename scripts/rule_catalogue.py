@@ -27,6 +27,39 @@ def _quote(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
+LADDER_TEXT = (
+    "A finding is an accusation: each of its numbers is tied to its role (总数, 分项, 基数 …) by a stated basis, "
+    "and the weakest tie decides. `certain` keeps the rule's severity; `likely` is at most a `warning`; "
+    "`undecided` is `info`, and the message ends with （待核实：…） naming the ties that are not certain. "
+    "Every finding stores `certainty`, its `bases` and its quoted `evidence` (sentences or table rows with "
+    "page and character span). The bases (`[params.bases]` in schemas/checks.toml):"
+)
+
+
+def ladder() -> list[str]:
+    """The certainty ladder: the bases by level, and for each level below certain a worked example."""
+    from extract.checks.certainty import LEVELS, bases
+    lines = ["## Certainty before severity", "", LADDER_TEXT, "", "| level | basis | meaning |", "|---|---|---|"]
+    table = bases()
+    for level in LEVELS:
+        for key, (name, lvl) in table.items():
+            if lvl == level:
+                lines.append(f"| {level} | `{key}` | {name} |")
+    lines.append("")
+    examples: dict[str, list[str]] = {}
+    for case in CASES:
+        if not case.fires:
+            continue
+        for f in run_checks(build(case)):
+            if f.rule != case.rule or f.certainty in examples:
+                continue
+            examples[f.certainty] = [f"Example, `{f.certainty}` (`{f.rule}`):", "", _quote(plain(case)), "",
+                                     f"→ `{f.severity}`, bases {', '.join(f.bases or [])}: {f.message}", ""]
+    for level in LEVELS:
+        lines += examples.get(level, [])
+    return lines
+
+
 def catalogue() -> str:
     rules = load_rules()
     lines = [
@@ -46,6 +79,7 @@ def catalogue() -> str:
     for r in rules:
         lines.append(f"| `{r.id}` | {r.category} | {r.severity} | {r.title} |")
     lines.append("")
+    lines += ladder()
     for r in rules:
         lines += [f"## `{r.id}` — {r.title}", "", f"- category: `{r.category}`", f"- severity: `{r.severity}`",
                   f"- checks: {r.checks}", f"- message: `{r.message}`", ""]

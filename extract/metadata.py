@@ -15,7 +15,8 @@ from typing import Optional
 from .divisions import region_prefix
 from .model import Document, Meta
 from .rules import load
-from .titles import doc_type_of_body, doc_type_of_title, evaluation_types, find_title, is_furniture, is_org, split_title
+from .titles import (doc_type_of_body, doc_type_of_title, evaluation_types, find_title, is_furniture, is_org,
+                     project_form, split_title)
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,12 +61,24 @@ def find_report_date(doc: Document) -> Optional[str]:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _label_pattern() -> re.Pattern:
+def _label_alternatives() -> str:
     labels = sorted(load("metadata")["department_labels"], key=len, reverse=True)
     alts = "|".join(re.escape(x).replace("（", "[（(]").replace("）", "[）)]") for x in labels)
-    # a label, then ：/: or a table cell separator, then the name (up to the next cell or blank)
-    return re.compile(rf"(?:^|[|\s])({alts})\s*(?:[：:]|\s*\|)\s*([^|\s：:]+)")
+    seal = load("metadata")["date"]["seal"]
+    return rf"({alts})\s*(?:{seal})?"          # 评价单位（公章）
+
+
+@functools.lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    # a label, then ：/:, a table cell separator or the blank between a flattened form's cells, then the
+    # name (up to the next cell or blank)
+    return re.compile(rf"(?:^|[|\s]){_label_alternatives()}(?:\s*[：:]|\s*\||\s+)\s*([^|\s：:]+)")
+
+
+@functools.lru_cache(maxsize=1)
+def _label_line() -> re.Pattern:
+    """A line that is a label only (a form's cells one a line): the name is on the next line."""
+    return re.compile(rf"\s*{_label_alternatives()}\s*[：:]?\s*")
 
 
 def _clean_name(name: str) -> str:
@@ -80,14 +93,35 @@ def _labelled_department(doc: Document) -> Optional[str]:
     """A unit named by a label on the cover or in a form (预算单位：X, 部门（单位）名称 | X)."""
     labels = load("metadata")["department_labels"]
     found: list[tuple[int, str]] = []
-    for p in doc.paragraphs[:40]:
-        for m in _label_pattern().finditer(doc.text[p.start:p.end]):
+    paras = doc.paragraphs[:40]
+    for k, p in enumerate(paras):
+        text = doc.text[p.start:p.end]
+        if k + 1 < len(paras) and _label_line().fullmatch(text):
+            # a form's cells one a line (a flattened table split back): the label, then the name
+            text = text.strip() + "|" + doc.text[paras[k + 1].start:paras[k + 1].end].strip()
+        for m in _label_pattern().finditer(text):
             name = _clean_name(m.group(2))
             if len(name) >= 3 and is_org(name):
                 label = re.sub(r"[（(]", "（", re.sub(r"[）)]", "）", m.group(1)))
                 rank = labels.index(label) if label in labels else len(labels)
                 found.append((rank, name))
     return min(found)[1] if found else None
+
+
+def _labelled_project(doc: Document) -> Optional[str]:
+    """The project a form names (项目名称：X, or 项目名称 on a line and X on the next)."""
+    labels = "|".join(map(re.escape, load("metadata")["project_labels"]))
+    paras = doc.paragraphs[:40]
+    for k, p in enumerate(paras):
+        text = doc.text[p.start:p.end].strip()
+        m = re.fullmatch(rf"(?:{labels})\s*(?:[：:|]\s*(.+))?", text)
+        if not m:
+            continue
+        name = m.group(1) or (doc.text[paras[k + 1].start:paras[k + 1].end].strip() if k + 1 < len(paras) else "")
+        name = _squash(name.split("|")[0])
+        if 2 <= len(name) <= 40 and not re.search(r"[，。；：:,;]", name):
+            return name
+    return None
 
 
 def _signed_department(doc: Document) -> Optional[str]:
@@ -149,6 +183,9 @@ def extract_meta(doc: Document) -> Meta:
     if meta.doc_type in evaluation_types():
         meta.kind = parts.get("kind") or ("项目支出" if _opens_with_project(doc) else "部门整体支出")
         meta.project = parts.get("project")
+        labelled = _labelled_project(doc)
+        if not meta.project and labelled and project_form(meta.title, meta.doc_type):
+            meta.kind, meta.project = "项目支出", labelled      # 项目支出绩效自评表 … 项目名称 | 委托业务项目
     meta.region = region_prefix(meta.department)
     meta.report_date = find_report_date(doc)
     return meta

@@ -22,7 +22,7 @@ SPECS: dict[str, Any] = {
     "metadata": {
         "org_endings": ["str"], "name_prefixes": ["str"], "division_suffix_levels": [["str"]], "min_body": "int",
         "title_words": "regex", "furniture": ["regex"], "department_labels": ["str"],
-        "department_qualifiers": ["str"],
+        "department_qualifiers": ["str"], "project_labels": ["str"],
         "doc_type": [{"name": "str", "evaluation?": "bool", "title": ["regex"], "body": ["regex"]}],
         "title": {k: "regex" for k in ("year", "year_line", "year_suffix", "sentence", "org_hint", "contents", "kind",
                                        "project", "project_end", "project_tail", "spending_tail", "before_year",

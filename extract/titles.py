@@ -80,6 +80,13 @@ def doc_type_of_body(text: str) -> Optional[str]:
     return best if count >= _rules()["min_body"] else None
 
 
+def project_form(title: Optional[str], doc_type: Optional[str]) -> bool:
+    """A 自评表, or a title about a project that does not say 部门整体 (项目支出绩效自评表): its 项目名称
+    names the project."""
+    t = _squash(title or "")
+    return not _t("kind").search(t) and (doc_type == "绩效自评表" or bool(_t("project").search(t)))
+
+
 def _title_like(t: str) -> bool:
     """Short, not a sentence, not a heading, with a title word and a year, an organisation or a type."""
     if not t or len(t) > 90 or _t("sentence").search(t) or is_furniture(t) or match_heading(t) is not None:

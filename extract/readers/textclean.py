@@ -185,6 +185,8 @@ def _drop_site_lines(lines: list[str]) -> list[str]:
         return lines
     head = [ln for ln in lines[:t] if ln]
     if all(len(ln) < 60 and not ln.endswith("。") and not HEADING_START.match(ln) for ln in head):
+        if head and _names_the_unit(head[-1], lines[t]):
+            t = max(k for k in range(t) if lines[k] == head[-1])
         lines = lines[t:]
     title = re.sub(r"\s+", "", lines[0])
     again = next((k for k, ln in enumerate(lines[1:12], start=1) if re.sub(r"\s+", "", ln) == title), None)
@@ -192,6 +194,15 @@ def _drop_site_lines(lines: list[str]) -> list[str]:
     if again and all(len(ln) <= 8 and not re.search(r"[\d：:（(]", ln) for ln in lines[1:again]):
         lines = lines[again:]
     return lines
+
+
+def _names_the_unit(line: str, title: str) -> bool:
+    """The line right above a title that starts with its year and names no unit (重庆市铜梁区围龙镇人民政府 /
+    2025年部门预算情况说明) is the title's first line: the unit's name, not the site's."""
+    from ..titles import is_org
+    name = re.sub(r"\s+", "", line)
+    return bool(re.match(r"\s*(?:19|20)\d{2}\s*年", title)) and len(name) <= 30 and is_org(name) \
+        and not re.search(r"[：:，,。|>»/]", name)
 
 
 def join_split_titles(lines: list[str]) -> list[str]:

@@ -1,0 +1,48 @@
+"""Who a report is about when the title does not say it: the unit's name on the line above a title that
+starts with its year, a label on a cover or in a form (with a seal mark, or with the name on the next line
+when a flattened form is split back into cells), and a 自评表's 项目名称."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.metadata import extract_meta
+from extract.readers import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY = ["一、单位基本情况", "本单位内设综合办公室、财务股2个股室，核定编制15名，年末在编在岗14人。",
+        "二、收支预算情况", "2025年收支预算总额500.00万元，比上年增加20.00万元，主要是人员经费增加。"]
+
+
+def _meta(tmp_path, lines: list[str]):
+    p = tmp_path / "page.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    return extract_meta(read_document(p))
+
+
+def test_unit_line_above_a_year_first_title_is_part_of_the_title(tmp_path):
+    m = _meta(tmp_path, ["重庆市铜梁区围龙镇人民政府", "2025年部门预算情况说明", *BODY])
+    assert m.title == "重庆市铜梁区围龙镇人民政府2025年部门预算情况说明"
+    assert m.department == "重庆市铜梁区围龙镇人民政府" and m.region == "重庆市铜梁区" and m.year == 2025
+
+
+def test_site_lines_above_a_title_that_names_its_unit_still_go(tmp_path):
+    m = _meta(tmp_path, ["某某县人民政府", "某某县林业局2025年部门预算情况说明", *BODY])
+    assert m.title == "某某县林业局2025年部门预算情况说明" and m.department == "某某县林业局"
+
+
+def test_label_with_a_seal_mark_names_the_unit(tmp_path):
+    m = _meta(tmp_path, ["前山镇部门整体支出绩效自评报告", "评价年度:2024", "评价单位(公章):徐闻县前山镇人民政府",
+                         *BODY])
+    assert m.department == "徐闻县前山镇人民政府" and m.region == "徐闻县"
+
+
+def test_flattened_form_label_then_name_and_project():
+    """A 项目支出绩效自评表 copied from a portal onto one line (samples/web, 池州市贵池区棠溪镇)."""
+    m = extract_meta(read_document(ROOT / "samples" / "web" / "guichi-tangxi-2022-weituo.txt"))
+    assert m.department == "池州市贵池区棠溪镇人民政府" and m.region == "池州市贵池区"
+    assert m.kind == "项目支出" and m.project == "委托业务项目" and m.year == 2022
+
+
+def test_a_department_report_keeps_its_kind_whatever_project_a_form_names(tmp_path):
+    m = _meta(tmp_path, ["某某县林业局2024年度部门整体支出绩效自评报告", "项目名称：森林防火项目", *BODY])
+    assert m.kind == "部门整体支出" and m.project is None

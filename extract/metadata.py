@@ -16,7 +16,7 @@ from .divisions import region_prefix
 from .model import Document, Meta
 from .rules import load
 from .titles import (doc_type_of_body, doc_type_of_title, evaluation_types, find_title, is_furniture, is_org,
-                     project_form, split_title)
+                     project_form, split_title, title_region)
 
 
 @functools.lru_cache(maxsize=1)
@@ -186,7 +186,7 @@ def extract_meta(doc: Document) -> Meta:
         labelled = _labelled_project(doc)
         if not meta.project and labelled and project_form(meta.title, meta.doc_type):
             meta.kind, meta.project = "项目支出", labelled      # 项目支出绩效自评表 … 项目名称 | 委托业务项目
-    meta.region = region_prefix(meta.department)
+    meta.region = region_prefix(meta.department) or title_region(meta.title)
     meta.report_date = find_report_date(doc)
     return meta
 

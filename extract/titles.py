@@ -133,6 +133,12 @@ def _subject(title: str) -> str:
     return title[:m.start()] if m else ""
 
 
+def title_region(title: Optional[str]) -> Optional[str]:
+    """The region a title names before its year when it names no unit (重庆市永川区2024年决算报告)."""
+    subject = _subject(_squash(title or ""))
+    return subject if subject and _only_region(subject) else None
+
+
 def split_title(title: str, known_department: Optional[str] = None) -> dict:
     """Year, department, kind and project named by a title such as
     `常德市档案馆2025年度馆藏档案数字化项目支出绩效自评报告`, `2026年深圳市司法局（本级）部门预算`

@@ -46,3 +46,14 @@ def test_flattened_form_label_then_name_and_project():
 def test_a_department_report_keeps_its_kind_whatever_project_a_form_names(tmp_path):
     m = _meta(tmp_path, ["某某县林业局2024年度部门整体支出绩效自评报告", "项目名称：森林防火项目", *BODY])
     assert m.kind == "部门整体支出" and m.project is None
+
+
+def test_a_bare_breadcrumb_is_not_the_title(tmp_path):
+    m = _meta(tmp_path, ["政务公开 > 财政 > 财政专题 > 2021市级部门决算专题", "", "北京市文物局2021年度部门决算",
+                         "日期:2022-09-01 10:00    来源:北京市文物局", *BODY])
+    assert m.title == "北京市文物局2021年度部门决算" and m.department == "北京市文物局" and m.region == "北京市"
+
+
+def test_a_regions_final_account_is_no_departments_and_names_its_region(tmp_path):
+    m = _meta(tmp_path, ["重庆市永川区2024年决算报告", *BODY])
+    assert m.doc_type == "其他" and m.department is None and m.region == "重庆市永川区" and m.year == 2024

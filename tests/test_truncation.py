@@ -31,6 +31,8 @@ def _doc(text: str, table_rows: int = 0) -> Document:
     ("三、一般公共预算支出情况\n具体情况如下：", "announces more"),
     ("三、一般公共预算支出情况\n2024年一般公共预算支出329.95万元。\n2、", "bare heading number"),
     ("| 科目 | 金额 |\n| 基本支出 | 286.15", "table row"),
+    # a web page cut inside its last heading (samples/web2 xiuying-shuiwu-2022-xiangmu): no empty section
+    ("四、项目绩效情况\n项目按期完工，质量合格。\n（1）项目实施的社会效", "heading"),
 ])
 def test_cut_texts(tail, why):
     doc = _doc(BODY + tail)

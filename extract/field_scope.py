@@ -16,7 +16,8 @@ def genre() -> dict:
     return {"budget_doc_types": set(g["budget_doc_types"]), "budget_suffix": re.compile(g["budget_suffix"]),
             "numbering": re.compile(g["numbering"]), "own_unit": re.compile(g["own_unit"]),
             "budget_title": re.compile(g["budget_title"]), "not_budget": re.compile(g["not_budget"]),
-            "fund_part": re.compile(g["fund_part"]), "statement_doc_types": set(g["statement_doc_types"])}
+            "fund_part": re.compile(g["fund_part"]), "statement_doc_types": set(g["statement_doc_types"]),
+            "budget_subject": re.compile(g["budget_subject"])}
 
 
 def is_budget(report: Report) -> bool:
@@ -53,6 +54,14 @@ def fund_part(report: Report, f: Figure) -> bool:
     para = text[text.rfind("\n", 0, f.start) + 1:f.start]
     m = pat.search(para)
     return bool(m) and "其中" in para[m.end():]
+
+
+def one_subject(report: Report, f: Figure) -> bool:
+    """A figure in prose on a line about one budget subject (…（类）…（款）…（项）：支出决算为67.64万元)."""
+    if f.table:
+        return False
+    text = report.document.text
+    return bool(genre()["budget_subject"].search(text[text.rfind("\n", 0, f.start) + 1:f.start]))
 
 
 def one_project(report: Report, at: int) -> bool:

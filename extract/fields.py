@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .field_scope import fund_part, genre, is_budget, unnumbered, without_unit
+from .field_scope import fund_part, genre, is_budget, one_subject, unnumbered, without_unit
 from .field_scope import one_project as about_one_project
 from .field_tables import table_fields
 from .figures import clause_before, clean_label
@@ -168,7 +168,8 @@ def _candidates(report: Report, labels: dict[str, str]) -> dict[str, list[tuple[
     dept = "".join((report.meta.department or "").split())
     for fig in report.figures:
         label = without_unit(labels.get(fig.id, ""), dept)
-        if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project:
+        if fig.qualifier or fig.direction or fig.approx or fig.op or fig.section in one_project \
+                or one_subject(report, fig):
             continue
         if fig.kind == "score" and about_one_project(report, -1 if fig.table else fig.start):
             continue

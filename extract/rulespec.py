@@ -42,7 +42,7 @@ SPECS: dict[str, Any] = {
                    "labels_budget?": ["str"], "fallback_budget?": "str",
                    "shares_label?": "bool"}],
         "genre": {"budget_doc_types": ["str"], "budget_title": "regex", "not_budget": "regex", "budget_suffix": "regex", "numbering": "regex", "own_unit": "regex",
-                  "fund_part": "regex", "statement_doc_types": ["str"]},
+                  "fund_part": "regex", "statement_doc_types": ["str"], "budget_subject": "regex"},
         "grade": {"name": "str", "pattern": "regex", "map": {ANY: "str"}, "home": ["str"],
                   "project_scope_doc_types": ["str"], "project_words": "regex"},
     },
@@ -132,7 +132,8 @@ SPECS: dict[str, Any] = {
 
 # The example corpora that are each rule family's test (tests/test_rule_corpora.py validates them too).
 SPECS.update({
-    "examples/fields": {"case": [{"name": "str", "text": "str", "fields": {ANY: "str"}, "absent?": ["str"]}]},
+    "examples/fields": {"case": [{"name": "str", "text": "str", "fields": {ANY: "str"}, "absent?": ["str"],
+                                  "single?": ["str"]}]},
     "examples/figures": {"case": [{"text": "str", "figures": [["str"]]}]},
     "examples/headings": {"case": [{"text": "str", "heading?": ["str"], "none?": "bool"}]},
     "examples/outlines": {"case": [{"name": "str", "doc_type": "str", "text": "str", "headings": ["str"],

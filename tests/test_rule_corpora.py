@@ -64,6 +64,8 @@ def test_fields_corpus(tmp_path, case):
         assert got.get(k) == v, k
     for k in case.get("absent", []):
         assert k not in got, k
+    for k in case.get("single", []):       # stated once: no other figure competes for the field
+        assert not report.fields[k].alternatives, k
 
 
 @pytest.mark.parametrize("case", corpus("labels"), ids=lambda c: c["text"][:10] + c["figure"])

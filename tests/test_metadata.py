@@ -57,3 +57,12 @@ def test_a_bare_breadcrumb_is_not_the_title(tmp_path):
 def test_a_regions_final_account_is_no_departments_and_names_its_region(tmp_path):
     m = _meta(tmp_path, ["重庆市永川区2024年决算报告", *BODY])
     assert m.doc_type == "其他" and m.department is None and m.region == "重庆市永川区" and m.year == 2024
+
+
+def test_a_final_accounts_note_set_against_its_first_budget_is_a_final_account(tmp_path):
+    """No title: 一般公共预算 is a fund and 年初预算 the budget a final account compares with (samples/web2 hlx)."""
+    m = _meta(tmp_path, ["一、“三公”经费财政拨款支出总体情况说明。",
+                         "2018年度本部门一般公共预算财政拨款安排的“三公”经费支出2.05万元，年初预算为2.95万元，差值为0.9万元。"
+                         "其中：因公出国（境）支出0万元，年初预算为0万元；公务用车运行维护费用支出0万元，年初预算为0.95万元；"
+                         "公务接待费支出2.05万元，年初预算为2万元。"])
+    assert m.doc_type == "部门决算"

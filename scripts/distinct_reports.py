@@ -46,7 +46,7 @@ CN_DIGITS = "〇一二三四五六七八九"
 YEAR = re.compile(r"(?<![\d.,])(20[0-4]\d)(?=\s*(?:年|〕|\]|】|-|—|－|至|～|~|）|\)))")
 CN_YEAR = re.compile(r"二〇[〇一二三四][〇一二三四五六七八九](?=年)")
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
-MONEY = re.compile(NUMBER + r"(?=\s*(?:余|多)?\s*(?:亿元|万元|千元|元))")
+MONEY = re.compile(NUMBER + r"(?=\s*(?:余|多)?\s*(?:亿|万|千)?(?:余|多)?元)")
 CELL_NUMBER = re.compile(r"^([-－−]?)" + NUMBER + r"$")
 MONEY_HEADER = re.compile(r"预算|执行数|决算|支出|收入|金额|资金|结转|结余|拨款|合计|投入|增减额")
 NOT_MONEY_HEADER = re.compile(r"率|分值|得分|权重|比|%|％|指标|数量|人|个数")

@@ -19,7 +19,7 @@ Variant 0 of each source is the source itself; no two variants share a title (de
 project are in the title), so no file is a duplicate_of another.  tests/test_distinct_reports.py checks it.
 
 Rendering: PDFs with reportlab's STSong-Light CID font (the `rl` producer of shared/tools/render.py, copied
-here so the benchmark needs nothing outside the repository), ~25 ms a report; `--format txt` writes the
+here so the benchmark needs nothing outside the repository), ~30 ms a report; `--format txt` writes the
 .txt rendering (`| a | b |` rows are tables to jixiao's text reader).
 
 Usage: distinct_reports.py OUT_DIR [--n 1000] [--format pdf|txt] [--workers 2]
@@ -131,8 +131,7 @@ def scale_number(whole: str, frac: str | None, factor: int) -> str:
     """whole(,ddd)* [.frac] × factor at the printed precision, commas kept when printed."""
     value = Decimal(whole.replace(",", "") + (frac or "")) * factor
     places = len(frac) - 1 if frac else 0
-    text = f"{value:,.{places}f}" if "," in whole else f"{value:.{places}f}"
-    return text
+    return f"{value:,.{places}f}" if "," in whole else f"{value:.{places}f}"
 
 
 def _scale_money(text: str, factor: int) -> str:
@@ -143,8 +142,7 @@ def _scale_table(rows: list[list[str]], factor: int, unit_before: bool) -> list[
     """Amount columns: under a header row naming 预算/执行/决算… when the header or the caption says 元."""
     out, money_cols = [], set()
     for row in rows:
-        numbers = [bool(CELL_NUMBER.match(c)) for c in row]
-        if not any(numbers) and any(MONEY_HEADER.search(c) for c in row):
+        if not any(CELL_NUMBER.match(c) for c in row) and any(MONEY_HEADER.search(c) for c in row):
             has_unit = unit_before or any("元" in c for c in row)
             money_cols = {j for j, c in enumerate(row) if has_unit and MONEY_HEADER.search(c)
                           and not NOT_MONEY_HEADER.search(c.replace("（万元）", "").replace("（元）", ""))}

@@ -13,7 +13,7 @@ from extract.answers import peers
 from extract.answers.compare import build_rows, comparison, to_arrow
 from extract.answers.load import Tables
 
-A1, A2, A3, B, C, F = "a1" * 32, "a2" * 32, "a3" * 32, "bb" * 32, "cc" * 32, "ff" * 32
+A1, A2, A3, B, C, F, S = "a1" * 32, "a2" * 32, "a3" * 32, "bb" * 32, "cc" * 32, "ff" * 32, "5s" * 32
 TEXT_A2 = "2024年“三公”经费支出6.00万元，较上年增加1.00万元。全年支出99.00万元，预算执行率100%。"
 EV = (TEXT_A2.index("全年支出"), TEXT_A2.index("100%") + 4)
 
@@ -41,6 +41,7 @@ def out(tmp_path_factory) -> Path:
         {"doc_id": B, "department": "乙市卫生健康委员会", "region": "乙市", "year": 2024, "doc_type": "部门决算"},
         {"doc_id": C, "department": "丁县统计局", "region": "丁县", "year": 2024, "doc_type": "其他", "text": "通知"},
         {"doc_id": F, "status": "failed", "error": "encrypted PDF", "source": "locked.pdf"},
+        {"doc_id": S, "status": "skipped", "error": "a .json file that is not a document", "source": "a.expected.json"},
     ]
     fields = [money(A1, "total_budget", "1000000"), money(A1, "total_expenditure", "900000"),
               money(A1, "three_public_total", "50000"), money(A1, "basic_expenditure", "400000"),
@@ -97,6 +98,7 @@ def test_a_report_and_its_copy_count_once(rows):
 def test_failed_and_non_evaluation_documents_are_not_compared(rows):
     ids = {k[0] for k in rows}
     assert F not in ids and C not in ids
+    assert S not in ids             # a file the folder walk skipped (an .expected.json beside the reports)
 
 
 def test_one_row_per_evaluation_with_its_own_findings(rows):
@@ -162,7 +164,8 @@ def test_export_sheets_on_hand_built_tables(out, tmp_path):
     write_xlsx(build(Tables(out)), path)
     wb = openpyxl.load_workbook(path)
     failed = [[c.value for c in r] for r in wb["失败文件"].iter_rows(min_row=2)]
-    assert failed == [["locked.pdf", None, "失败", "encrypted PDF", None, F]]
+    assert failed == [["locked.pdf", None, "失败", "encrypted PDF", None, F],
+                      ["a.expected.json", None, "跳过", "a .json file that is not a document", None, S]]
     head = [c.value for c in wb["发现"][1]]
     quotes = [r[head.index("证据")].value for r in wb["发现"].iter_rows(min_row=2)]
     assert "「全年支出99.00万元，预算执行率100%」（第1页）" in quotes

@@ -4,7 +4,8 @@
     df = comparison("out")            # Chinese headers, money in 万元 (Decimal, two places), year Int32
 
 Built from the Parquet tables only.  A document that is a copy of another (documents.duplicate_of) is
-counted once, under its first copy; failed documents are not compared (see the 失败文件 sheet).
+counted once, under its first copy; failed documents and files the folder walk skipped are not compared
+(see the 失败文件 sheet).
 """
 from __future__ import annotations
 
@@ -50,9 +51,12 @@ def _units(doc: dict, evals: list[dict]) -> list[tuple[Optional[dict], bool]]:
     return [(e, e is own) for e in evals]
 
 
+READ = ("ok", "partial")     # not failed, not skipped (a .json or .jpg beside the reports)
+
+
 def _comparable(docs: pd.DataFrame, with_evals: set[str]) -> pd.DataFrame:
     evaluated = set(CFG("comparison")["evaluated_doc_types"])
-    keep = (docs["status"] != "failed") & docs["duplicate_of"].isna()
+    keep = docs["status"].isin(READ) & docs["duplicate_of"].isna()
     typed = docs["doc_type"].isna() | docs["doc_type"].isin(evaluated) | docs["doc_id"].isin(with_evals)
     return docs[keep & typed]
 

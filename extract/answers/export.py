@@ -1,8 +1,9 @@
 """`pipeline.py export OUT --xlsx FILE [--csv DIR]`: the comparison and its details for a colleague.
 
-The workbook is written with XlsxWriter: it only writes (which is all an export does), streams rows in
-`constant_memory` mode and is several times faster than openpyxl on large sheets, and it sets what an
-analyst expects — frozen header row, autofilter, number formats (万元 #,##0.00), column widths, fills.
+The workbook is written with XlsxWriter: it only writes (which is all an export does), is several times
+faster than openpyxl on large sheets (its `constant_memory` mode was measured 30% slower on 1,000 reports'
+380,000 cells, so it is not used), and it sets what an analyst expects — frozen header row, autofilter,
+number formats (万元 #,##0.00), column widths, fills.
 Excel stores numbers as binary doubles: every amount is quantized to its two decimals (Decimal) first,
 so the shown value is exact.  CSV files are UTF-8 with a BOM (Excel opens them in the right encoding),
 amounts as plain decimal text.

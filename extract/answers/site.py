@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .compare import build_rows, sort_rows
+from .compare import READ, build_rows, sort_rows
 from .html_index import index_html, page_name
 from .html_page import report_html
 from .load import NotAnOutputFolder, Tables, frame_records
@@ -32,7 +32,7 @@ from .pageimg import cached, load_index, render_job, save_index
 def _documents(t: Tables, rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """(documents that get a page, of which those outside the comparison)."""
     compared = {r["doc_id"] for r in rows}
-    docs = [d for d in t.doc_records if d.get("status") != "failed" and not d.get("duplicate_of")]
+    docs = [d for d in t.doc_records if d.get("status") in READ and not d.get("duplicate_of")]
     return docs, [d for d in docs if d["doc_id"] not in compared]
 
 
@@ -62,7 +62,7 @@ def build_site(out: str | Path, folder: str | Path, *, images: bool = True, scal
     (folder / "r").mkdir(parents=True, exist_ok=True)
     pages_dir.mkdir(exist_ok=True)
     index = load_index(pages_dir)
-    candidates = [d for d in t.doc_records if d.get("status") != "failed" and not d.get("duplicate_of")]
+    candidates = [d for d in t.doc_records if d.get("status") in READ and not d.get("duplicate_of")]
     have: dict[str, list[dict]] = {}
     jobs, missing = [], 0
     if images:

@@ -42,6 +42,7 @@ class Case:
     note: str = ""
     table: str = ""                                       # `| cell |` lines printed after the text
     severity: Optional[str] = None                        # when it fires: the severity it must have (info: 待核实)
+    truncated: Optional[str] = None                       # the document is marked cut short (Document.truncated)
 
 
 def _parse_number(printed: str) -> tuple[Decimal, str]:
@@ -121,6 +122,7 @@ def build(case: Case) -> Report:
     if case.grade:
         fields["self_grade"] = FieldValue(field="self_grade", value=case.grade, unit="", origin="text")
     doc = Document(source="example.txt", doc_id="example", text=text, page_starts=[0], pages=1, tables=tables)
+    doc.truncated = case.truncated
     budget_lines, indicators = case.budget_lines, case.indicators
     if tables and not budget_lines and not indicators:
         from extract.tables import read_tables
@@ -589,4 +591,58 @@ CASES: list[Case] = [
          "[[0万元|2022年当年预算执行数]]，2023年预算安排[[20.00万元|2023年预算安排]]。", year=2023,
          note="a sentence template repeated per item (an amount before in the sentence): different items; seen in "
               "samples/real/zxj6827111-blip__tbxt-archive-818404804.pdf"),
+    # --- r4-sums: 其中 lists running onto the following lines/sentences, lists cut by a truncated text, complete
+    # splits (shares making 100%, 上级/本级), the carry-over identity of a 决算
+    Case("sum.itemised", True, "（二）支出结构\n基本支出预算[[2476260.58元|基本支出预算]]，占一般公共预算支出的"
+         "[[84.06%|基本支出预算]]。其中：\n工资福利支出预算[[2016908.34元|工资福利支出预算]]，占基本支出预算[[81.45%|工资福利支出预算]]。\n"
+         "商品和服务支出预算[[445372.24元|商品和服务支出预算]]，占基本支出预算[[17.99%|商品和服务支出预算]]。\n"
+         "对个人和家庭补助支出预算[[13990元|对个人和家庭补助支出预算]]，占基本支出预算[[0.56%|对个人和家庭补助支出预算]]。",
+         note="其中： closes its line and each part has a line of its own: 2016908.34 + 445372.24 + 13990 ≠ 2476260.58 "
+              "(injected mutant of samples/web/wuzhou-danwei-2024-yusuan)"),
+    Case("sum.itemised", True, "（二）支出结构\n项目支出[[469510元|项目支出]]，占一般公共预算支出的[[19.62%|项目支出]]。其中：\n"
+         "工资福利支出[[12000元|工资福利支出]]，占项目支出预算[[2.56%|工资福利支出]]。\n商品和服务支出[[426000元|商品和服务支出]]，"
+         "占项目支出预算[[90.73%|商品和服务支出]]。\n资本性支出[[31500元|资本性支出]]，占项目支出预算[[6.71%|资本性支出]]。",
+         note="each part's share of the total is printed and the shares make 100%: the list is complete, so "
+              "12000 + 426000 + 31500 = 469500 ≠ 469510 (injected mutant of samples/web/wuzhou-danwei-2024-yusuan)"),
+    Case("sum.itemised", False, "（二）支出结构\n项目支出[[469510元|项目支出]]，占一般公共预算支出的[[19.62%|项目支出]]。其中：\n"
+         "工资福利支出[[12000元|工资福利支出]]，占项目支出预算[[2.56%|工资福利支出]]。\n商品和服务支出[[426000元|商品和服务支出]]，"
+         "占项目支出预算[[80.73%|商品和服务支出]]。\n资本性支出[[31500元|资本性支出]]，占项目支出预算[[6.71%|资本性支出]]。",
+         note="the shares make only 90%: the list may leave a part out, so falling short is not asserted"),
+    Case("sum.itemised", True, "（一）一般公共预算收支概况\n全县一般公共预算地方收入完成[[82866万元|一般公共预算地方收入完成]]，"
+         "同比增长[[9.99%|同比增长|D=增长]]。其中，税收收入完成[[61323万元|税收收入完成]]，同比增长[[12.05%|同比增长|D=增长]]。"
+         "非税收入完成[[21553万元|非税收入完成]]。非税收入占一般公共预算地方收入的[[26.01%|非税收入|B=一般公共预算地方收入]]。",
+         severity="warning",
+         note="the list runs on into the next sentence (same noun, 收入): 61323 + 21553 = 82876 > 82866; a part "
+              "from another sentence is tied as carried, so a warning (injected mutant of samples/web/huarong-zhengfu-2023-juesuan)"),
+    Case("sum.itemised", False, "（二）支出结构\n基本支出预算[[2476260.58元|基本支出预算]]。其中：\n"
+         "工资福利支出预算[[2016908.34元|工资福利支出预算]]。\n商品和服务支出预算[[445372.24元|商品和服务支出预算]]。\n"
+         "对个人和家庭补助支出预算[[13980元|对个人和家庭补助支出预算]]。\n二、项目支出预算[[469500元|项目支出预算]]，"
+         "其中资本性支出[[31500元|资本性支出]]。",
+         note="the run-on list stops at a heading (二、项目支出…): its amount is not a fourth part; seen in "
+              "samples/web/wuzhou-danwei-2024-yusuan"),
+    Case("sum.itemised", False, "（二）支出结构\n基本支出预算[[2476260.58元|基本支出预算]]。其中：\n"
+         "工资福利支出预算[[2016908.34元|工资福利支出预算]]。\n商品和服务支出预算[[445372.24元|商品和服务支出预算]]。\n"
+         "对个人和家庭补助支出预算[[23980元|对个人和家庭补助支出预算]]", truncated="text stops mid-sentence",
+         note="the text is cut inside the list (Document.truncated): its last part may be cut, so the list is not summed"),
+    Case("sum.itemised", True, "（二）资金及项目绩效目标\n我校2022年按生均1000元安排，共计[[239万元|共计]]，其中上级资金"
+         "[[179.25万元|上级资金]]，本级[[56.88万元|本级]]。", year=2022,
+         note="上级 + 本级 is a complete split of a project's funds: 179.25 + 56.88 ≠ 239 (injected mutant of "
+              "samples/web/leiyang-sizhong-2022-zhuanxiang)"),
+    Case("sum.itemised", False, "（二）资金及项目绩效目标\n我校2022年按生均1000元安排，共计[[239万元|共计]]，其中上级资金"
+         "[[179.25万元|上级资金]]。", year=2022, note="one part alone short of its total says nothing"),
+    Case("sum.carryover", True, "（一）收入\n2014年部门决算总收入[[959.48万元|部门决算总收入]]，其中本年收入[[945.18万元|本年收入]]。"
+         "具体情况如下：\n财政拨款收入[[869.09万元|财政拨款收入]]。\n年初结转和结余[[16.32万元|年初结转和结余]]。", year=2014,
+         severity="warning",
+         note="收入总计 = 本年收入 + 年初结转和结余: 945.18 + 16.32 ≠ 959.48; the operands are in different sentences "
+              "of one section, each the only amount so named: likely, a warning (injected mutant of "
+              "samples/real/changwu__pingtan-baiqingxiang-2014-juesuan)"),
+    Case("sum.carryover", True, "（三）结转结余\n年初结转和结余[[120.00万元|年初结转和结余]]，本年收入[[980.50万元|本年收入]]，"
+         "本年支出[[1010.20万元|本年支出]]，年末结转和结余[[100.30万元|年末结转和结余]]。", severity="error",
+         note="one sentence names all four: 120.00 + 980.50 − 1010.20 = 90.30 ≠ 100.30, certain"),
+    Case("sum.carryover", False, "（三）结转结余\n年初结转和结余[[120.00万元|年初结转和结余]]，本年收入[[980.50万元|本年收入]]，"
+         "本年支出[[1010.20万元|本年支出]]，结余分配[[10.00万元|结余分配]]，年末结转和结余[[80.30万元|年末结转和结余]]。",
+         note="a non-zero 结余分配 enters the identity: the three-term form is not checked"),
+    Case("sum.carryover", False, "（一）收入\n2014年部门决算总收入[[959.48万元|部门决算总收入]]，其中本年收入[[945.18万元|本年收入]]。"
+         "\n年初结转和结余[[14.30万元|年初结转和结余]]。", year=2014,
+         note="945.18 + 14.30 = 959.48; seen in samples/real/changwu__pingtan-baiqingxiang-2014-juesuan"),
 ]

@@ -26,10 +26,6 @@ OPTIONAL_ZERO = {"overseas_expenditure", "vehicle_purchase"}
 NEW_TOTAL = r"全年|合计|总计|总额|执行数|执行率|决算|结转|结余"
 # spending outside 基本/项目 that a 支出合计 may include
 OTHER_SPENDING = r"经营支出|上缴上级支出|对附属单位补助支出|附属单位补助"
-# labels of a complete split: when a 其中 list names exactly these kinds, the parts must make the total
-COMPLETE_SPLITS = [("行政", "事业"), ("行政", "事业", "工勤"), ("人员经费", "公用经费"), ("基本支出", "项目支出"),
-                   ("人员经费", "公用经费", "项目支出"),
-                   ("年初", "追加"), ("年初", "调整")]
 
 
 def money_text(iv: Interval, like: Optional[Figure]) -> str:
@@ -114,17 +110,42 @@ def _is_change(f: Figure) -> bool:
 _comparable = itemlist.comparable
 
 
-def _complete(ctx: Context, parts: list[Figure]) -> Optional[str]:
+def _complete(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> Optional[str]:
     """Is the list a complete split?  "named": a list closed by 其他… or naming exactly the kinds of a known
     split; "zeros": it spells out kinds that are 0 (…政府性基金预算拨款0万元，事业收入0万元), which one does
     only when enumerating every kind — likely complete; None: it may name only the main items."""
+    if il.detail:
+        return "zeros"      # 具体情况如下： announces the whole detail (likely complete, as a list spelling out zeros)
     labels = [p.label or "" for p in parts]
+    splits = ctx.rules.params["itemised"]["complete_splits"]
     if any(re.search("其他|其它", lb) for lb in labels) or any(
-            len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS):
+            len(split) == len(parts) and all(sum(k in lb for k in split) == 1 for lb in labels)
+            and all(any(k in lb for lb in labels) for k in split) for split in splits):
         return "named"
     if len(parts) >= ctx.rules.params["itemised"]["zeros_min_parts"] and any(p.value == 0 for p in parts):
         return "zeros"
+    if _shares_make_whole(ctx, parts):
+        return "named"
     return None
+
+
+def _shares_make_whole(ctx: Context, parts: list[Figure]) -> bool:
+    """Every part printed with its share of the total (工资福利支出A，占基本支出预算81.45%；…) and the
+    shares adding up to 100% within their printed precision: the report itself says the parts are all."""
+    if len(parts) < 2:
+        return False
+    shares = []
+    for i, p in enumerate(parts):
+        _, ce = ctx.sentence_bounds(p.end, CLAUSE_END + "，,")
+        _, se = ctx.sentence_bounds(p.end, CLAUSE_END)
+        end = min(se, parts[i + 1].start) if i + 1 < len(parts) else se
+        pct = [f for f in ctx.figures_between(p.end, end) if f.kind == "percent" and not f.direction
+               and not _is_change(f) and not f.approx]
+        # the share follows its amount in the next comma clause at the latest (…13980 元，占…0.56%)
+        if not pct or ctx.sentence_bounds(pct[0].start, CLAUSE_END + "，,")[0] > ce + 1:
+            return False
+        shares.append(Interval.printed(pct[0].value))
+    return total(shares).meets(Interval.exact(100))
 
 
 def _places(f: Figure) -> int:
@@ -144,8 +165,12 @@ def _list_ties(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> list
     field the report gives with other values stays undecided."""
     def tie(f: Figure, role: str, basis: str) -> Tie:
         t = ctx.tie_of(f, role)
-        return t if t.level != "certain" else Tie(role, basis)
-    return [tie(il.whole, "总数", il.whole_basis)] + [tie(p, "分项", "itemised") for p in parts]
+        # the list's relation is between the amounts printed in it: another value of the same field elsewhere
+        # (a separate value_conflict) does not make this total's role in its own list uncertain
+        return t if t.level != "certain" and t.basis != "field_competing" else Tie(role, basis)
+    first_run_on = len(il.parts) - il.run_on   # parts from a sentence after the list's own: carried
+    return [tie(il.whole, "总数", il.whole_basis)] + [tie(p, "分项", "carried" if i >= first_run_on else "itemised")
+                                                      for i, p in enumerate(parts)]
 
 
 def check_itemised(ctx: Context) -> None:
@@ -164,7 +189,7 @@ def check_itemised(ctx: Context) -> None:
             continue  # one part alone says nothing unless it exceeds its total
         if any(total(ivs[:k]).meets(w) for k in range(2, len(ivs) + 1)):
             continue  # the first k parts make the total: what follows is something else
-        complete = _complete(ctx, parts)
+        complete = _complete(ctx, il, parts)
         ties = _list_ties(ctx, il, parts)
         delta = w.mid - ssum.mid
         rule = "sum.itemised"

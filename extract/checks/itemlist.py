@@ -28,6 +28,7 @@ class ItemList:
     continued: bool = False     # the list runs on over `；` or onto the following sentences
     run_on: int = 0             # parts taken from sentences after the one that holds 其中 and its first parts
     detail: bool = False        # opened by 具体情况如下： (the detail of the total: complete)
+    cut: bool = False           # a truncated text stops inside the list: parts may be missing
 
 
 def is_change(f: Figure) -> bool:
@@ -163,8 +164,8 @@ def read(ctx: Context, m: re.Match, detail: bool = False) -> Optional[ItemList]:
         _run_on(ctx, il, m.end(), e)
     if ctx.report.document.truncated and il.parts:
         last_end = ctx.sentence_bounds(il.parts[-1].end, CLAUSE_END)[1]
-        if last_end >= len(text.rstrip()):
-            return None          # the text stops inside the list: its last parts may be cut off
+        # the text stops inside the list: its last parts may be cut off
+        il.cut = last_end >= len(text.rstrip())
     return il
 
 

@@ -185,8 +185,8 @@ def check_itemised(ctx: Context) -> None:
         w = ctx.fig_interval(whole)
         ivs = _part_intervals(ctx, whole, parts)
         ssum = total(ivs)
-        if len(parts) == 1 and not ssum.lo > w.hi:
-            continue  # one part alone says nothing unless it exceeds its total
+        if (len(parts) == 1 or il.cut) and not ssum.lo > w.hi:
+            continue  # one part alone, or a list cut by a truncated text, says nothing unless it exceeds its total
         if any(total(ivs[:k]).meets(w) for k in range(2, len(ivs) + 1)):
             continue  # the first k parts make the total: what follows is something else
         complete = _complete(ctx, il, parts)
@@ -296,7 +296,7 @@ def check_list_changes(ctx: Context) -> None:
     own clause with its change, the parts' changes add up to the total's."""
     for il in itemlist.lists(ctx):
         whole, parts = il.whole, il.parts
-        if len(parts) < 2 or whole.approx or not total([ctx.fig_interval(p) for p in parts]).meets(ctx.fig_interval(whole)):
+        if len(parts) < 2 or il.cut or whole.approx or not total([ctx.fig_interval(p) for p in parts]).meets(ctx.fig_interval(whole)):
             continue
         clauses = [ctx.sentence_bounds(p.start, CLAUSE_END) for p in parts]
         if len(set(clauses)) != len(parts):

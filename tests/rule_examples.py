@@ -645,4 +645,11 @@ CASES: list[Case] = [
     Case("sum.carryover", False, "（一）收入\n2014年部门决算总收入[[959.48万元|部门决算总收入]]，其中本年收入[[945.18万元|本年收入]]。"
          "\n年初结转和结余[[14.30万元|年初结转和结余]]。", year=2014,
          note="945.18 + 14.30 = 959.48; seen in samples/real/changwu__pingtan-baiqingxiang-2014-juesuan"),
+    Case("sum.basic_parts", False, "（一）支出决算情况\n本年支出合计[[14572.53万元|本年支出合计]]，按经济分类划分为基本支出"
+         "[[11073.11万元|基本支出|F=basic_expenditure]]，项目支出[[3499.42万元|项目支出]]。\n（二）财政拨款基本支出\n"
+         "财政拨款基本支出[[10234.37万元|财政拨款基本支出]]，其中：人员经费[[7967.72万元|人员经费|F=personnel_expenditure]]，"
+         "主要包括基本工资；公用经费[[2266.65万元|公用经费|F=public_expenditure]]，主要包括办公费。",
+         note="人员经费 and 公用经费 are listed under 财政拨款基本支出 (10234.37), not the unit's 基本支出 (11073.11): "
+              "their identity is the list's, and it holds; a false alarm seen in samples/real "
+              "calinchow-del__guojia-xinfangju-2024-juesuan (第二部分)"),
 ]

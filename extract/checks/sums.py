@@ -67,6 +67,16 @@ def _unmapped_amount_closes(ctx: Context, used: list[Figure], gap: Interval) -> 
     return False
 
 
+def _listed_under_other(ctx: Context, parts: list[Optional[Figure]], whole: Interval) -> bool:
+    """A part printed in a 其中 list under another total (财政拨款基本支出B万元，其中：人员经费a…；公用经费b…)
+    belongs to that total's scope, not to the unit's 基本支出 field: the identity is checked by the list."""
+    ids = {f.id for f in parts if f is not None}
+    for il in itemlist.lists(ctx):
+        if ids & {p.id for p in il.parts} and not ctx.fig_interval(il.whole).meets(whole):
+            return True
+    return False
+
+
 def check_field_identities(ctx: Context) -> None:
     """人员经费+公用经费=基本支出, 基本+项目=支出合计, 三公 = parts, 用车 = 购置 + 运行, 编制 = 行政 + 事业."""
     for rule, whole, parts in FIELD_IDENTITIES:
@@ -83,6 +93,8 @@ def check_field_identities(ctx: Context) -> None:
             ivs += [ctx.fig_interval(f) for f in extra]
         w = ctx.field_interval(whole)
         if w is None or any(i is None for i in ivs):
+            continue
+        if _listed_under_other(ctx, [ctx.field_figure(p) for _, p in stated], w):
             continue
         s = total(ivs)  # type: ignore[arg-type]
         if s.meets(w):

@@ -160,6 +160,19 @@ def _shares_make_whole(ctx: Context, parts: list[Figure]) -> bool:
     return total(shares).meets(Interval.exact(100))
 
 
+def _nearly_whole(ctx: Context, il: itemlist.ItemList, parts: list[Figure], w: Interval, ssum: Interval) -> bool:
+    """A list of many named parts (params.itemised.many_parts or more), not announced as partial (主要/等…),
+    whose parts fall short of the total by a small share of it (near_gap_percent): one who lists only the
+    main items leaves out more than that, so a misstated part is the likely reading (at most a warning)."""
+    p = ctx.rules.params["itemised"]
+    if len(parts) < p["many_parts"] or not w.lo > 0:
+        return False
+    span = ctx.text[il.marker:ctx.sentence_bounds(parts[-1].end, CLAUSE_END + "，,")[1]]
+    if re.search(p["open_list"], span):
+        return False
+    return (w.lo - ssum.hi) * 100 <= w.lo * Decimal(str(p["near_gap_percent"]))
+
+
 def _places(f: Figure) -> int:
     return max(0, -int(f.value.as_tuple().exponent))
 
@@ -206,6 +219,8 @@ def check_itemised(ctx: Context) -> None:
         delta = w.mid - ssum.mid
         rule = "sum.itemised"
         if ssum.lo <= w.hi:
+            if not complete and ssum.hi < w.lo and _nearly_whole(ctx, il, parts, w, ssum):
+                complete = "zeros"      # many named parts a hair short of the total: likely a misstated part
             if not complete:
                 # parts fall short of the total, but the list need not be complete: undecided
                 if len(parts) < 3 or ssum.hi >= w.lo:

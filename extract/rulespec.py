@@ -118,7 +118,7 @@ SPECS: dict[str, Any] = {
                          "clause_stop": "regex", "bare_share": "regex", "share_base": "regex", "inline_base": "regex",
                          "nested": "regex", "complete_splits": [["str"]],
                          "detail_marker": "regex", "many_parts": "int", "near_gap_percent": "num",
-                         "open_list": "regex"},
+                         "open_list": "regex", "colon_marker": "regex"},
             "restated": {"min_chars": "int", "must_name": "regex", "not_after": "regex"},
             "carryover": {"present": "regex", "opening": "regex", "income": "regex", "expense": "regex",
                           "closing": "regex", "income_total": "regex", "expense_total": "regex",

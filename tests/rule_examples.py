@@ -658,4 +658,11 @@ CASES: list[Case] = [
               "qianlima-shuili-2023-xiangmu: 2263 vs seven parts making 2253)"),
     Case("sum.itemised", False, PARTS.replace("，其中设备购置费", "，其中主要为设备购置费").format(last="33.75"),
          note="主要 announces only the main items: falling short is not asserted (sum.itemised_partial, info)"),
+    Case("sum.itemised", True, "（三）实施项目情况\n护岸工程共4段，长[[3.47km|长]]：右岸1段，长[[0.98km|长]]，左岸3段，长[[2.18km|长]]。",
+         year=2023, note="a colon right after the total opens a complete split (右岸/左岸): 0.98 + 2.18 ≠ 3.47 (injected "
+                         "mutant of samples/web/qianlima-shuili-2023-xiangmu)"),
+    Case("sum.itemised", False, "（三）实施项目情况\n堤防工程[[1.04km|堤防工程]]：右岸[[0.51km|右岸]]，左岸[[0.53km|左岸]]：拆除重建跌水"
+         "[[1座|拆除重建跌水]]，干流河道疏浚[[1.05km|干流河道疏浚]]，支沟河道疏浚[[0.4km|支沟河道疏浚]]。", year=2023,
+         note="the colon after 左岸0.53km only separates clauses: what follows is no split of it; seen in samples/web "
+              "qianlima-shuili-2023-xiangmu"),
 ]

@@ -29,6 +29,7 @@ class ItemList:
     run_on: int = 0             # parts taken from sentences after the one that holds 其中 and its first parts
     detail: bool = False        # opened by 具体情况如下： (the detail of the total: complete)
     cut: bool = False           # a truncated text stops inside the list: parts may be missing
+    colon: bool = False         # opened by a colon right after the total (…长3.47km：右岸…，左岸…)
 
 
 def is_change(f: Figure) -> bool:
@@ -226,6 +227,20 @@ def _run_on(ctx: Context, il: ItemList, start: int, e: int) -> None:
         il.run_on = len(parts) if not opened else 0
 
 
+def _colon_list(ctx: Context, m: re.Match) -> Optional[ItemList]:
+    """An amount followed by a colon and its parts (护岸工程共4段，长3.47km：右岸1段，长0.98km，左岸3段，长2.49km):
+    read as a list only when the colon follows the amount directly; the sum rule then asserts it only when the
+    parts name a complete split (a colon may just separate clauses: 左岸0.53km：拆除重建跌水1座…)."""
+    figs = ctx.figures_between(max(0, m.start() - 40), m.start())
+    if not figs or ctx.text[figs[-1].end:m.start()].strip() or ctx.in_table(m.start()):
+        return None
+    il = read(ctx, m)
+    if il is None or il.whole is not figs[-1]:
+        return None
+    il.colon = True
+    return il
+
+
 def lists(ctx: Context) -> list[ItemList]:
     """Every 其中 list of the text (computed once per report)."""
     cached = getattr(ctx, "_itemlists", None)
@@ -235,3 +250,9 @@ def lists(ctx: Context) -> list[ItemList]:
         cached += [il for m in re.finditer(p["detail_marker"], ctx.text) if (il := read(ctx, m, True)) is not None]
         ctx._itemlists = cached  # type: ignore[attr-defined]
     return cached
+
+
+def sum_lists(ctx: Context) -> list[ItemList]:
+    """The 其中 lists and, for the sum rule only, the lists a colon after an amount opens."""
+    return lists(ctx) + [il for m in re.finditer(ctx.rules.params["itemised"]["colon_marker"], ctx.text)
+                         if (il := _colon_list(ctx, m)) is not None]

@@ -128,7 +128,10 @@ def _complete(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> Optio
     only when enumerating every kind — likely complete; None: it may name only the main items."""
     if il.detail:
         return "zeros"      # 具体情况如下： announces the whole detail (likely complete, as a list spelling out zeros)
-    labels = [p.label or "" for p in parts]
+    # each part named by its label, or by the words since the part before (右岸 1 段，长0.98km：the label is 长)
+    starts = [il.marker] + [q.end for q in parts[:-1]]
+    labels = [p.label if any(k in (p.label or "") for sp in ctx.rules.params["itemised"]["complete_splits"] for k in sp)
+              else ctx.text[a:p.start] for a, p in zip(starts, parts)]
     splits = ctx.rules.params["itemised"]["complete_splits"]
     if any(re.search("其他|其它", lb) for lb in labels) or any(
             len(split) == len(parts) and all(sum(k in lb for k in split) == 1 for lb in labels)
@@ -200,7 +203,7 @@ def _list_ties(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> list
 
 def check_itemised(ctx: Context) -> None:
     """A total and its “其中” parts: parts never exceed it; a complete split equals it."""
-    for il in itemlist.lists(ctx):
+    for il in itemlist.sum_lists(ctx):
         whole, parts = il.whole, il.parts
         # the list ends where a new total begins (…，全年执行数Y万元)
         cut = next((i for i, p in enumerate(parts) if i and re.search(NEW_TOTAL, p.label or "")), len(parts))
@@ -215,6 +218,8 @@ def check_itemised(ctx: Context) -> None:
         if any(total(ivs[:k]).meets(w) for k in range(2, len(ivs) + 1)):
             continue  # the first k parts make the total: what follows is something else
         complete = _complete(ctx, il, parts)
+        if il.colon and complete != "named":
+            continue  # a colon may only separate clauses: its list is asserted only when it names a complete split
         ties = _list_ties(ctx, il, parts)
         delta = w.mid - ssum.mid
         rule = "sum.itemised"

@@ -43,10 +43,107 @@ def _role(ctx: Context, f: Figure, words: dict[str, re.Pattern]) -> Optional[str
     return None
 
 
+def _cell_amount(ctx: Context, row: list, i: int) -> Optional[tuple[Optional[Figure], bool]]:
+    """The amount printed for the label in cell i of a statement row: the last number before the next label
+    (项目 | 行次 | 金额 → the 金额, not the 行次); (None, True) when that cell is blank (nothing = 0)."""
+    last = None
+    for c in row[i + 1:]:
+        t = c.text.replace(",", "").strip()
+        if t and not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
+            break
+        last = c
+    if last is None:
+        return None
+    if not last.text.strip():
+        return None, True
+    figs = [f for f in ctx.figures_between(last.start, last.end) if f.kind == "money"]
+    return (figs[0], False) if len(figs) == 1 else None
+
+
+def check_statement(ctx: Context, words: dict[str, re.Pattern]) -> None:
+    """收入支出决算总表 (and 财政拨款收入支出决算总表): rows 本年收入合计 | 年初结转和结余 | 收入总计 on the income
+    side, 本年支出合计 | 年末结转和结余 | 总计 on the spending side, each label followed by its amount in its
+    row; cells are certain, so a break of the identity is an error.  Rows of other terms
+    (使用非财政拨款结余 / 结余分配 …) are added on their side; a role printed twice in a table is not read."""
+    p = ctx.rules.params["carryover"]
+    extra_in, extra_out = re.compile(p["table_extra_in"]), re.compile(p["table_extra_out"])
+    for table in ctx.report.document.tables:
+        found: dict[str, list[Figure]] = defaultdict(list)
+        extras: dict[str, list[Figure]] = defaultdict(list)
+        side_cols: dict[str, int] = {}
+        totals: list[tuple[int, Figure]] = []
+        for row in table.rows:
+            for i, c in enumerate(row):
+                label = re.sub(r"^[一二三四五六七八九十]+、|\s", "", c.text)
+                if not label or re.fullmatch(r"[\d.,]+", label):
+                    continue
+                role = next((r for r, pat in words.items() if pat.fullmatch(label)), None)
+                extra = "in" if extra_in.fullmatch(label) else "out" if extra_out.fullmatch(label) else None
+                if role is None and extra is None and label != "总计":
+                    continue
+                got = _cell_amount(ctx, row, i)
+                if got is None:
+                    continue
+                fig, blank = got
+                if label == "总计":
+                    if fig is not None:
+                        totals.append((c.col, fig))
+                elif role is not None:
+                    if fig is not None:
+                        found[role].append(fig)
+                        side_cols.setdefault("in" if role in ("income", "opening") else
+                                             "out" if role in ("expense", "closing") else role, c.col)
+                elif fig is not None and fig.value != 0:
+                    extras[extra].append(fig)
+        for col, fig in totals:       # 总计 on the income side (its column) or the spending side
+            if col == side_cols.get("in"):
+                found["income_total"].append(fig)
+            elif col == side_cols.get("out"):
+                found["expense_total"].append(fig)
+        if not found:
+            continue
+        for whole_role, plus, minus in IDENTITIES:
+            needed = [whole_role] + plus + minus
+            if any(len(found.get(r, [])) != 1 for r in needed):
+                continue
+            fig = {r: found[r][0] for r in needed}
+            add = [fig[r] for r in plus]
+            sub = [fig[r] for r in minus]
+            if whole_role in ("closing", "income_total"):
+                add += extras.get("in", [])
+            if whole_role in ("closing",):
+                sub += extras.get("out", [])
+            if whole_role == "expense_total":
+                add += extras.get("out", [])
+            _report(ctx, whole_role, fig[whole_role], add, sub, "cell", table_section(ctx, table))
+
+
+def table_section(ctx: Context, table) -> Optional[str]:
+    return ctx.section_id_at(table.start)
+
+
+def _report(ctx: Context, whole_role: str, whole: Figure, add: list[Figure], sub: list[Figure], basis: str,
+            sec: Optional[str]) -> None:
+    w = ctx.fig_interval(whole)
+    s = total([ctx.fig_interval(f) for f in add] + [ctx.fig_interval(f).scale(-1) for f in sub])
+    if s.meets(w):
+        return
+    name = lambda f: clean_label(f.label or "") or "?"   # noqa: E731
+    expr = " + ".join(f"{name(f)} {f.text.strip()}" for f in add) + "".join(f" − {name(f)} {f.text.strip()}" for f in sub)
+    delta = w.mid - s.mid
+    ctx.add("sum.carryover", Evidence(figures=[whole] + add + sub, section=sec,
+                                      ties=[Tie(ROLE_ZH[whole_role], basis)] + [Tie(name(f), basis) for f in add + sub]),
+            expected=s.mid, actual=w.mid, expression=f"{expr} = {ROLE_ZH[whole_role]}", delta=delta,
+            tolerance=s.radius + w.radius, computation=expr, sum=money_text(s, whole),
+            total_label=ROLE_ZH[whole_role], total=whole.text.strip(),
+            delta_text=money_text(Interval.exact(abs(delta)), whole))
+
+
 def run(ctx: Context) -> None:
     p = ctx.rules.params["carryover"]
     if not re.search(p["present"], ctx.text):
         return                                  # no carry-over wording at all: nothing to read (fast path)
+    check_statement(ctx, {role: re.compile(p["table_" + role]) for role in ROLE_ZH})
     words = {role: re.compile(f"(?:{p[role]})$") for role in ROLE_ZH}
     other = re.compile(p["other_terms"])
     by_section: dict[Optional[str], dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))

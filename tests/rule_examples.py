@@ -665,4 +665,8 @@ CASES: list[Case] = [
          "[[1座|拆除重建跌水]]，干流河道疏浚[[1.05km|干流河道疏浚]]，支沟河道疏浚[[0.4km|支沟河道疏浚]]。", year=2023,
          note="the colon after 左岸0.53km only separates clauses: what follows is no split of it; seen in samples/web "
               "qianlima-shuili-2023-xiangmu"),
+    Case("sum.itemised", False, "一、自评结论\n年度整体支出绩效自评得分[[88.71分|年度整体支出绩效自评得分]]，其中预算执行"
+         "[[9.71分|预算执行]]、产出指标[[48分|产出指标]]、效益指标[[24分|效益指标]]、满意度指标[[5分|满意度指标]]。",
+         note="a score's parts 2.00 short: the score rules judge it (score_mismatch), not the amounts' near-complete "
+              "list rule; a false sum_mismatch seen in samples/heldout youxian-renshe-2023"),
 ]

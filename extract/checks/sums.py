@@ -168,8 +168,8 @@ def _nearly_whole(ctx: Context, il: itemlist.ItemList, parts: list[Figure], w: I
     whose parts fall short of the total by a small share of it (near_gap_percent): one who lists only the
     main items leaves out more than that, so a misstated part is the likely reading (at most a warning)."""
     p = ctx.rules.params["itemised"]
-    if len(parts) < p["many_parts"] or not w.lo > 0:
-        return False
+    if len(parts) < p["many_parts"] or not w.lo > 0 or il.whole.kind != "money":
+        return False          # amounts only: a score's parts are the score rules' (score_mismatch)
     span = ctx.text[il.marker:ctx.sentence_bounds(parts[-1].end, CLAUSE_END + "，,")[1]]
     if re.search(p["open_list"], span):
         return False
@@ -193,9 +193,12 @@ def _list_ties(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> list
     field the report gives with other values stays undecided."""
     def tie(f: Figure, role: str, basis: str) -> Tie:
         t = ctx.tie_of(f, role)
-        # the list's relation is between the amounts printed in it: another value of the same field elsewhere
-        # (a separate value_conflict) does not make this total's role in its own list uncertain
-        return t if t.level != "certain" and t.basis != "field_competing" else Tie(role, basis)
+        # the total is the amount printed in the list's own clause: another value of the same field elsewhere
+        # (a separate value_conflict) does not make its role as this list's total uncertain; a part stating a
+        # field given elsewhere with other values may be another quantity (…全年预算A、支出B) and stays undecided
+        if t.level != "certain" and not (role == "总数" and t.basis == "field_competing"):
+            return t
+        return Tie(role, basis)
     first_run_on = len(il.parts) - il.run_on   # parts from a sentence after the list's own: carried
     return [tie(il.whole, "总数", il.whole_basis)] + [tie(p, "分项", "carried" if i >= first_run_on else "itemised")
                                                       for i, p in enumerate(parts)]

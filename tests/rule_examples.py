@@ -669,4 +669,16 @@ CASES: list[Case] = [
          "[[9.71分|预算执行]]、产出指标[[48分|产出指标]]、效益指标[[24分|效益指标]]、满意度指标[[5分|满意度指标]]。",
          note="a score's parts 2.00 short: the score rules judge it (score_mismatch), not the amounts' near-complete "
               "list rule; a false sum_mismatch seen in samples/heldout youxian-renshe-2023"),
+    Case("sum.itemised", False, "（十）“三公”经费\n本部门当年“三公”经费预算支出[[10.10万元|“三公”经费预算支出]]，较上年减少"
+         "[[1.90万元|较上年减少|D=下降]]。其中：\n因公出国（境）经费[[0.00万元|因公出国（境）经费]]，本部门无因公出国（境）经费预算；"
+         "公务接待费[[1.00万元|公务接待费]]，较上年减少[[1.00万元|较上年减少|D=下降]]；\n公务用车运行维护费[[9.10万元|公务用车运行维护费]]，"
+         "较上年减少[[0.90万元|较上年减少|D=下降]]；\n公务用车购置费[[0.00万元|公务用车购置费]]。",
+         note="a line of the run-on list holds two parts in two `；` clauses: both are read (0.00 + 1.00 + 9.10 + 0.00 = "
+              "10.10); a false alarm seen in samples/real calinchow-del__xian-xinfang-2026-yusuan (十、)"),
+    Case("sum.itemised", False, "（九）“三公”经费\n“三公”经费支出预算[[3万元|“三公”经费支出预算]]。其中，因公出国（境）费支出"
+         "[[0万元|因公出国（境）费支出]]；公务用车购置及运行维护费支出[[0万元|公务用车购置及运行维护费支出]]；公务接待费支出"
+         "[[3万元|公务接待费支出]]。具体情况如下：\n因公出国（境）费预算支出[[0万元|因公出国（境）费预算支出]]。\n"
+         "公务用车购置及运行维护费预算支出[[0万元|公务用车购置及运行维护费预算支出]]。", year=2026,
+         note="具体情况如下： after a sentence holding a list of its own details none of its amounts in particular; a "
+              "false alarm seen in samples/real calinchow-del__wuxi-tongji-2026-yusuan (九、)"),
 ]

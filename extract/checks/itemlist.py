@@ -127,15 +127,18 @@ def _continuation(ctx: Context, first: Figure, whole: Figure, e: int) -> list[Fi
 
 
 def detail_whole(ctx: Context, pos: int) -> Optional[tuple[Figure, str]]:
-    """The total a sentence opening with 具体情况如下： details: the last amount of the sentence before
-    (总收入A万元，其中本年收入B万元。具体情况如下：… details B), tied as carried."""
+    """The total a sentence opening with 具体情况如下： details, tied as carried: the one amount of the sentence
+    before, or the one part of its 其中 (总收入A万元，其中本年收入B万元。具体情况如下：… details B); None when the
+    sentence before holds more (a list of its own: which would be detailed?)."""
     text = ctx.text
     s, _ = ctx.sentence_bounds(pos)
     if s == 0 or text[s:pos].strip(ctx.rules.params["itemised"]["opening"]) or text[s - 1] != "。":
         return None
     ps, _ = ctx.sentence_bounds(s - 1)
     prev = _totals(ctx, ps, s - 1)
-    return (prev[-1], "carried") if prev else None
+    if len(prev) == 2 and re.search(ctx.rules.params["itemised"]["marker"], text[prev[0].end:prev[1].start]):
+        return prev[1], "carried"   # 总收入A，其中本年收入B。具体情况如下：… details B
+    return (prev[0], "carried") if len(prev) == 1 else None
 
 
 def read(ctx: Context, m: re.Match, detail: bool = False) -> Optional[ItemList]:
@@ -220,6 +223,15 @@ def _run_on(ctx: Context, il: ItemList, start: int, e: int) -> None:
         if style is None:
             style = num
         parts.append(figs[0])
+        # further `；` clauses of the same sentence, each opening with its own part (…经费0.00万元，…；公务接待费1.00万元…)
+        c_end = ctx.sentence_bounds(figs[0].end, CLAUSE_END)[1]
+        while c_end < ce and text[c_end] in "；;" and "其中" not in text[cs:c_end]:
+            ks, ke = c_end + 1, ctx.sentence_bounds(c_end + 1, CLAUSE_END)[1]
+            kf = ctx.figures_between(ks, ke)
+            if (kf and _part(ctx, kf[0], whole) and lead.fullmatch(text[ks:kf[0].start])
+                    and not stop.search(text[ks:kf[0].start]) and _head(kf[0]) == _head(figs[0])):
+                parts.append(kf[0])
+            c_end = ke
         pos = ce
     if parts:
         il.parts = il.parts + parts

@@ -42,6 +42,7 @@ class Case:
     note: str = ""
     table: str = ""                                       # `| cell |` lines printed after the text
     severity: Optional[str] = None                        # when it fires: the severity it must have (info: 待核实)
+    truncated: Optional[str] = None                       # the document is marked cut short (Document.truncated)
 
 
 def _parse_number(printed: str) -> tuple[Decimal, str]:
@@ -121,6 +122,7 @@ def build(case: Case) -> Report:
     if case.grade:
         fields["self_grade"] = FieldValue(field="self_grade", value=case.grade, unit="", origin="text")
     doc = Document(source="example.txt", doc_id="example", text=text, page_starts=[0], pages=1, tables=tables)
+    doc.truncated = case.truncated
     budget_lines, indicators = case.budget_lines, case.indicators
     if tables and not budget_lines and not indicators:
         from extract.tables import read_tables
@@ -280,7 +282,7 @@ CASES: list[Case] = [
     Case("sum.itemised", True, SOURCES.format(local="655400.00"), kind="项目支出",
          note="a project's sources make up its budget: 800000 + 600000 + 655400 ≠ 2035400"),
     Case("sum.itemised", False, SOURCES.format(local="635400.00"), kind="项目支出"),
-    Case("sum.itemised_partial", True, PARTS.format(last="33.75"), note="482.30 + 38.60 + 12.80 + 33.75 = 567.45 < 576.45"),
+    Case("sum.itemised_partial", True, PARTS.format(last="3.75"), note="482.30 + 38.60 + 12.80 + 3.75 = 537.45 < 576.45"),
     Case("sum.itemised_partial", False, PARTS.format(last="42.75"), note="the parts make the total"),
     Case("section.topic", True, "（四）“三公”经费支出情况\n2023年度我局政府采购预算[[186.50万元|政府采购预算]]，实际采购金额"
          "[[178.32万元|实际采购金额]]。", note="the section reports 政府采购, never 三公"),
@@ -589,4 +591,94 @@ CASES: list[Case] = [
          "[[0万元|2022年当年预算执行数]]，2023年预算安排[[20.00万元|2023年预算安排]]。", year=2023,
          note="a sentence template repeated per item (an amount before in the sentence): different items; seen in "
               "samples/real/zxj6827111-blip__tbxt-archive-818404804.pdf"),
+    # --- r4-sums: 其中 lists running onto the following lines/sentences, lists cut by a truncated text, complete
+    # splits (shares making 100%, 上级/本级), the carry-over identity of a 决算
+    Case("sum.itemised", True, "（二）支出结构\n基本支出预算[[2476260.58元|基本支出预算]]，占一般公共预算支出的"
+         "[[84.06%|基本支出预算]]。其中：\n工资福利支出预算[[2016908.34元|工资福利支出预算]]，占基本支出预算[[81.45%|工资福利支出预算]]。\n"
+         "商品和服务支出预算[[445372.24元|商品和服务支出预算]]，占基本支出预算[[17.99%|商品和服务支出预算]]。\n"
+         "对个人和家庭补助支出预算[[13990元|对个人和家庭补助支出预算]]，占基本支出预算[[0.56%|对个人和家庭补助支出预算]]。",
+         note="其中： closes its line and each part has a line of its own: 2016908.34 + 445372.24 + 13990 ≠ 2476260.58 "
+              "(injected mutant of samples/web/wuzhou-danwei-2024-yusuan)"),
+    Case("sum.itemised", True, "（二）支出结构\n项目支出[[469510元|项目支出]]，占一般公共预算支出的[[19.62%|项目支出]]。其中：\n"
+         "工资福利支出[[12000元|工资福利支出]]，占项目支出预算[[2.56%|工资福利支出]]。\n商品和服务支出[[426000元|商品和服务支出]]，"
+         "占项目支出预算[[90.73%|商品和服务支出]]。\n资本性支出[[31500元|资本性支出]]，占项目支出预算[[6.71%|资本性支出]]。",
+         note="each part's share of the total is printed and the shares make 100%: the list is complete, so "
+              "12000 + 426000 + 31500 = 469500 ≠ 469510 (injected mutant of samples/web/wuzhou-danwei-2024-yusuan)"),
+    Case("sum.itemised", False, "（二）支出结构\n项目支出[[469510元|项目支出]]，占一般公共预算支出的[[19.62%|项目支出]]。其中：\n"
+         "工资福利支出[[12000元|工资福利支出]]，占项目支出预算[[2.56%|工资福利支出]]。\n商品和服务支出[[426000元|商品和服务支出]]，"
+         "占项目支出预算[[80.73%|商品和服务支出]]。\n资本性支出[[31500元|资本性支出]]，占项目支出预算[[6.71%|资本性支出]]。",
+         note="the shares make only 90%: the list may leave a part out, so falling short is not asserted"),
+    Case("sum.itemised", True, "（一）一般公共预算收支概况\n全县一般公共预算地方收入完成[[82866万元|一般公共预算地方收入完成]]，"
+         "同比增长[[9.99%|同比增长|D=增长]]。其中，税收收入完成[[61323万元|税收收入完成]]，同比增长[[12.05%|同比增长|D=增长]]。"
+         "非税收入完成[[21553万元|非税收入完成]]。非税收入占一般公共预算地方收入的[[26.01%|非税收入|B=一般公共预算地方收入]]。",
+         severity="warning",
+         note="the list runs on into the next sentence (same noun, 收入): 61323 + 21553 = 82876 > 82866; a part "
+              "from another sentence is tied as carried, so a warning (injected mutant of samples/web/huarong-zhengfu-2023-juesuan)"),
+    Case("sum.itemised", False, "（二）支出结构\n基本支出预算[[2476260.58元|基本支出预算]]。其中：\n"
+         "工资福利支出预算[[2016908.34元|工资福利支出预算]]。\n商品和服务支出预算[[445372.24元|商品和服务支出预算]]。\n"
+         "对个人和家庭补助支出预算[[13980元|对个人和家庭补助支出预算]]。\n二、项目支出预算[[469500元|项目支出预算]]，"
+         "其中资本性支出[[31500元|资本性支出]]。",
+         note="the run-on list stops at a heading (二、项目支出…): its amount is not a fourth part; seen in "
+              "samples/web/wuzhou-danwei-2024-yusuan"),
+    Case("sum.itemised", False, "（二）支出结构\n基本支出预算[[2476260.58元|基本支出预算]]。其中：\n"
+         "工资福利支出预算[[2016908.34元|工资福利支出预算]]。\n商品和服务支出预算[[445372.24元|商品和服务支出预算]]。\n"
+         "对个人和家庭补助支出预算[[23980元|对个人和家庭补助支出预算]]", truncated="text stops mid-sentence",
+         note="the text is cut inside the list (Document.truncated): its last part may be cut, so the list is not summed"),
+    Case("sum.itemised", True, "（二）资金及项目绩效目标\n我校2022年按生均1000元安排，共计[[239万元|共计]]，其中上级资金"
+         "[[179.25万元|上级资金]]，本级[[56.88万元|本级]]。", year=2022,
+         note="上级 + 本级 is a complete split of a project's funds: 179.25 + 56.88 ≠ 239 (injected mutant of "
+              "samples/web/leiyang-sizhong-2022-zhuanxiang)"),
+    Case("sum.itemised", False, "（二）资金及项目绩效目标\n我校2022年按生均1000元安排，共计[[239万元|共计]]，其中上级资金"
+         "[[179.25万元|上级资金]]。", year=2022, note="one part alone short of its total says nothing"),
+    Case("sum.carryover", True, "（一）收入\n2014年部门决算总收入[[959.48万元|部门决算总收入]]，其中本年收入[[945.18万元|本年收入]]。"
+         "具体情况如下：\n财政拨款收入[[869.09万元|财政拨款收入]]。\n年初结转和结余[[16.32万元|年初结转和结余]]。", year=2014,
+         severity="warning",
+         note="收入总计 = 本年收入 + 年初结转和结余: 945.18 + 16.32 ≠ 959.48; the operands are in different sentences "
+              "of one section, each the only amount so named: likely, a warning (injected mutant of "
+              "samples/real/changwu__pingtan-baiqingxiang-2014-juesuan)"),
+    Case("sum.carryover", True, "（三）结转结余\n年初结转和结余[[120.00万元|年初结转和结余]]，本年收入[[980.50万元|本年收入]]，"
+         "本年支出[[1010.20万元|本年支出]]，年末结转和结余[[100.30万元|年末结转和结余]]。", severity="error",
+         note="one sentence names all four: 120.00 + 980.50 − 1010.20 = 90.30 ≠ 100.30, certain"),
+    Case("sum.carryover", False, "（三）结转结余\n年初结转和结余[[120.00万元|年初结转和结余]]，本年收入[[980.50万元|本年收入]]，"
+         "本年支出[[1010.20万元|本年支出]]，结余分配[[10.00万元|结余分配]]，年末结转和结余[[80.30万元|年末结转和结余]]。",
+         note="a non-zero 结余分配 enters the identity: the three-term form is not checked"),
+    Case("sum.carryover", False, "（一）收入\n2014年部门决算总收入[[959.48万元|部门决算总收入]]，其中本年收入[[945.18万元|本年收入]]。"
+         "\n年初结转和结余[[14.30万元|年初结转和结余]]。", year=2014,
+         note="945.18 + 14.30 = 959.48; seen in samples/real/changwu__pingtan-baiqingxiang-2014-juesuan"),
+    Case("sum.basic_parts", False, "（一）支出决算情况\n本年支出合计[[14572.53万元|本年支出合计]]，按经济分类划分为基本支出"
+         "[[11073.11万元|基本支出|F=basic_expenditure]]，项目支出[[3499.42万元|项目支出]]。\n（二）财政拨款基本支出\n"
+         "财政拨款基本支出[[10234.37万元|财政拨款基本支出]]，其中：人员经费[[7967.72万元|人员经费|F=personnel_expenditure]]，"
+         "主要包括基本工资；公用经费[[2266.65万元|公用经费|F=public_expenditure]]，主要包括办公费。",
+         note="人员经费 and 公用经费 are listed under 财政拨款基本支出 (10234.37), not the unit's 基本支出 (11073.11): "
+              "their identity is the list's, and it holds; a false alarm seen in samples/real "
+              "calinchow-del__guojia-xinfangju-2024-juesuan (第二部分)"),
+    Case("sum.itemised", True, PARTS.format(last="33.75"), severity="warning",
+         note="four named parts 9.00 (1.6%) short of the total, the list not announced as partial: likely a "
+              "misstated part, a warning (planted in samples/heldout ningan-weijian-2025; real in samples/web "
+              "qianlima-shuili-2023-xiangmu: 2263 vs seven parts making 2253)"),
+    Case("sum.itemised", False, PARTS.replace("，其中设备购置费", "，其中主要为设备购置费").format(last="33.75"),
+         note="主要 announces only the main items: falling short is not asserted (sum.itemised_partial, info)"),
+    Case("sum.itemised", True, "（三）实施项目情况\n护岸工程共4段，长[[3.47km|长]]：右岸1段，长[[0.98km|长]]，左岸3段，长[[2.18km|长]]。",
+         year=2023, note="a colon right after the total opens a complete split (右岸/左岸): 0.98 + 2.18 ≠ 3.47 (injected "
+                         "mutant of samples/web/qianlima-shuili-2023-xiangmu)"),
+    Case("sum.itemised", False, "（三）实施项目情况\n堤防工程[[1.04km|堤防工程]]：右岸[[0.51km|右岸]]，左岸[[0.53km|左岸]]：拆除重建跌水"
+         "[[1座|拆除重建跌水]]，干流河道疏浚[[1.05km|干流河道疏浚]]，支沟河道疏浚[[0.4km|支沟河道疏浚]]。", year=2023,
+         note="the colon after 左岸0.53km only separates clauses: what follows is no split of it; seen in samples/web "
+              "qianlima-shuili-2023-xiangmu"),
+    Case("sum.itemised", False, "一、自评结论\n年度整体支出绩效自评得分[[88.71分|年度整体支出绩效自评得分]]，其中预算执行"
+         "[[9.71分|预算执行]]、产出指标[[48分|产出指标]]、效益指标[[24分|效益指标]]、满意度指标[[5分|满意度指标]]。",
+         note="a score's parts 2.00 short: the score rules judge it (score_mismatch), not the amounts' near-complete "
+              "list rule; a false sum_mismatch seen in samples/heldout youxian-renshe-2023"),
+    Case("sum.itemised", False, "（十）“三公”经费\n本部门当年“三公”经费预算支出[[10.10万元|“三公”经费预算支出]]，较上年减少"
+         "[[1.90万元|较上年减少|D=下降]]。其中：\n因公出国（境）经费[[0.00万元|因公出国（境）经费]]，本部门无因公出国（境）经费预算；"
+         "公务接待费[[1.00万元|公务接待费]]，较上年减少[[1.00万元|较上年减少|D=下降]]；\n公务用车运行维护费[[9.10万元|公务用车运行维护费]]，"
+         "较上年减少[[0.90万元|较上年减少|D=下降]]；\n公务用车购置费[[0.00万元|公务用车购置费]]。",
+         note="a line of the run-on list holds two parts in two `；` clauses: both are read (0.00 + 1.00 + 9.10 + 0.00 = "
+              "10.10); a false alarm seen in samples/real calinchow-del__xian-xinfang-2026-yusuan (十、)"),
+    Case("sum.itemised", False, "（九）“三公”经费\n“三公”经费支出预算[[3万元|“三公”经费支出预算]]。其中，因公出国（境）费支出"
+         "[[0万元|因公出国（境）费支出]]；公务用车购置及运行维护费支出[[0万元|公务用车购置及运行维护费支出]]；公务接待费支出"
+         "[[3万元|公务接待费支出]]。具体情况如下：\n因公出国（境）费预算支出[[0万元|因公出国（境）费预算支出]]。\n"
+         "公务用车购置及运行维护费预算支出[[0万元|公务用车购置及运行维护费预算支出]]。", year=2026,
+         note="具体情况如下： after a sentence holding a list of its own details none of its amounts in particular; a "
+              "false alarm seen in samples/real calinchow-del__wuxi-tongji-2026-yusuan (九、)"),
 ]

@@ -26,10 +26,6 @@ OPTIONAL_ZERO = {"overseas_expenditure", "vehicle_purchase"}
 NEW_TOTAL = r"全年|合计|总计|总额|执行数|执行率|决算|结转|结余"
 # spending outside 基本/项目 that a 支出合计 may include
 OTHER_SPENDING = r"经营支出|上缴上级支出|对附属单位补助支出|附属单位补助"
-# labels of a complete split: when a 其中 list names exactly these kinds, the parts must make the total
-COMPLETE_SPLITS = [("行政", "事业"), ("行政", "事业", "工勤"), ("人员经费", "公用经费"), ("基本支出", "项目支出"),
-                   ("人员经费", "公用经费", "项目支出"),
-                   ("年初", "追加"), ("年初", "调整")]
 
 
 def money_text(iv: Interval, like: Optional[Figure]) -> str:
@@ -71,6 +67,16 @@ def _unmapped_amount_closes(ctx: Context, used: list[Figure], gap: Interval) -> 
     return False
 
 
+def _listed_under_other(ctx: Context, parts: list[Optional[Figure]], whole: Interval) -> bool:
+    """A part printed in a 其中 list under another total (财政拨款基本支出B万元，其中：人员经费a…；公用经费b…)
+    belongs to that total's scope, not to the unit's 基本支出 field: the identity is checked by the list."""
+    ids = {f.id for f in parts if f is not None}
+    for il in itemlist.lists(ctx):
+        if ids & {p.id for p in il.parts} and not ctx.fig_interval(il.whole).meets(whole):
+            return True
+    return False
+
+
 def check_field_identities(ctx: Context) -> None:
     """人员经费+公用经费=基本支出, 基本+项目=支出合计, 三公 = parts, 用车 = 购置 + 运行, 编制 = 行政 + 事业."""
     for rule, whole, parts in FIELD_IDENTITIES:
@@ -87,6 +93,8 @@ def check_field_identities(ctx: Context) -> None:
             ivs += [ctx.fig_interval(f) for f in extra]
         w = ctx.field_interval(whole)
         if w is None or any(i is None for i in ivs):
+            continue
+        if _listed_under_other(ctx, [ctx.field_figure(p) for _, p in stated], w):
             continue
         s = total(ivs)  # type: ignore[arg-type]
         if s.meets(w):
@@ -114,17 +122,58 @@ def _is_change(f: Figure) -> bool:
 _comparable = itemlist.comparable
 
 
-def _complete(ctx: Context, parts: list[Figure]) -> Optional[str]:
+def _complete(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> Optional[str]:
     """Is the list a complete split?  "named": a list closed by 其他… or naming exactly the kinds of a known
     split; "zeros": it spells out kinds that are 0 (…政府性基金预算拨款0万元，事业收入0万元), which one does
     only when enumerating every kind — likely complete; None: it may name only the main items."""
-    labels = [p.label or "" for p in parts]
+    if il.detail:
+        return "zeros"      # 具体情况如下： announces the whole detail (likely complete, as a list spelling out zeros)
+    # each part named by its label, or by the words since the part before (右岸 1 段，长0.98km：the label is 长)
+    starts = [il.marker] + [q.end for q in parts[:-1]]
+    labels = [p.label if any(k in (p.label or "") for sp in ctx.rules.params["itemised"]["complete_splits"] for k in sp)
+              else ctx.text[a:p.start] for a, p in zip(starts, parts)]
+    splits = ctx.rules.params["itemised"]["complete_splits"]
     if any(re.search("其他|其它", lb) for lb in labels) or any(
-            len(split) == len(parts) and all(any(k in lb for lb in labels) for k in split) for split in COMPLETE_SPLITS):
+            len(split) == len(parts) and all(sum(k in lb for k in split) == 1 for lb in labels)
+            and all(any(k in lb for lb in labels) for k in split) for split in splits):
         return "named"
     if len(parts) >= ctx.rules.params["itemised"]["zeros_min_parts"] and any(p.value == 0 for p in parts):
         return "zeros"
+    if _shares_make_whole(ctx, parts):
+        return "named"
     return None
+
+
+def _shares_make_whole(ctx: Context, parts: list[Figure]) -> bool:
+    """Every part printed with its share of the total (工资福利支出A，占基本支出预算81.45%；…) and the
+    shares adding up to 100% within their printed precision: the report itself says the parts are all."""
+    if len(parts) < 2:
+        return False
+    shares = []
+    for i, p in enumerate(parts):
+        _, ce = ctx.sentence_bounds(p.end, CLAUSE_END + "，,")
+        _, se = ctx.sentence_bounds(p.end, CLAUSE_END)
+        end = min(se, parts[i + 1].start) if i + 1 < len(parts) else se
+        pct = [f for f in ctx.figures_between(p.end, end) if f.kind == "percent" and not f.direction
+               and not _is_change(f) and not f.approx]
+        # the share follows its amount in the next comma clause at the latest (…13980 元，占…0.56%)
+        if not pct or ctx.sentence_bounds(pct[0].start, CLAUSE_END + "，,")[0] > ce + 1:
+            return False
+        shares.append(Interval.printed(pct[0].value))
+    return total(shares).meets(Interval.exact(100))
+
+
+def _nearly_whole(ctx: Context, il: itemlist.ItemList, parts: list[Figure], w: Interval, ssum: Interval) -> bool:
+    """A list of many named parts (params.itemised.many_parts or more), not announced as partial (主要/等…),
+    whose parts fall short of the total by a small share of it (near_gap_percent): one who lists only the
+    main items leaves out more than that, so a misstated part is the likely reading (at most a warning)."""
+    p = ctx.rules.params["itemised"]
+    if len(parts) < p["many_parts"] or not w.lo > 0 or il.whole.kind != "money":
+        return False          # amounts only: a score's parts are the score rules' (score_mismatch)
+    span = ctx.text[il.marker:ctx.sentence_bounds(parts[-1].end, CLAUSE_END + "，,")[1]]
+    if re.search(p["open_list"], span):
+        return False
+    return (w.lo - ssum.hi) * 100 <= w.lo * Decimal(str(p["near_gap_percent"]))
 
 
 def _places(f: Figure) -> int:
@@ -144,13 +193,20 @@ def _list_ties(ctx: Context, il: itemlist.ItemList, parts: list[Figure]) -> list
     field the report gives with other values stays undecided."""
     def tie(f: Figure, role: str, basis: str) -> Tie:
         t = ctx.tie_of(f, role)
-        return t if t.level != "certain" else Tie(role, basis)
-    return [tie(il.whole, "总数", il.whole_basis)] + [tie(p, "分项", "itemised") for p in parts]
+        # the total is the amount printed in the list's own clause: another value of the same field elsewhere
+        # (a separate value_conflict) does not make its role as this list's total uncertain; a part stating a
+        # field given elsewhere with other values may be another quantity (…全年预算A、支出B) and stays undecided
+        if t.level != "certain" and not (role == "总数" and t.basis == "field_competing"):
+            return t
+        return Tie(role, basis)
+    first_run_on = len(il.parts) - il.run_on   # parts from a sentence after the list's own: carried
+    return [tie(il.whole, "总数", il.whole_basis)] + [tie(p, "分项", "carried" if i >= first_run_on else "itemised")
+                                                      for i, p in enumerate(parts)]
 
 
 def check_itemised(ctx: Context) -> None:
     """A total and its “其中” parts: parts never exceed it; a complete split equals it."""
-    for il in itemlist.lists(ctx):
+    for il in itemlist.sum_lists(ctx):
         whole, parts = il.whole, il.parts
         # the list ends where a new total begins (…，全年执行数Y万元)
         cut = next((i for i, p in enumerate(parts) if i and re.search(NEW_TOTAL, p.label or "")), len(parts))
@@ -160,15 +216,19 @@ def check_itemised(ctx: Context) -> None:
         w = ctx.fig_interval(whole)
         ivs = _part_intervals(ctx, whole, parts)
         ssum = total(ivs)
-        if len(parts) == 1 and not ssum.lo > w.hi:
-            continue  # one part alone says nothing unless it exceeds its total
+        if (len(parts) == 1 or il.cut) and not ssum.lo > w.hi:
+            continue  # one part alone, or a list cut by a truncated text, says nothing unless it exceeds its total
         if any(total(ivs[:k]).meets(w) for k in range(2, len(ivs) + 1)):
             continue  # the first k parts make the total: what follows is something else
-        complete = _complete(ctx, parts)
+        complete = _complete(ctx, il, parts)
+        if il.colon and complete != "named":
+            continue  # a colon may only separate clauses: its list is asserted only when it names a complete split
         ties = _list_ties(ctx, il, parts)
         delta = w.mid - ssum.mid
         rule = "sum.itemised"
         if ssum.lo <= w.hi:
+            if not complete and ssum.hi < w.lo and _nearly_whole(ctx, il, parts, w, ssum):
+                complete = "zeros"      # many named parts a hair short of the total: likely a misstated part
             if not complete:
                 # parts fall short of the total, but the list need not be complete: undecided
                 if len(parts) < 3 or ssum.hi >= w.lo:
@@ -271,7 +331,7 @@ def check_list_changes(ctx: Context) -> None:
     own clause with its change, the parts' changes add up to the total's."""
     for il in itemlist.lists(ctx):
         whole, parts = il.whole, il.parts
-        if len(parts) < 2 or whole.approx or not total([ctx.fig_interval(p) for p in parts]).meets(ctx.fig_interval(whole)):
+        if len(parts) < 2 or il.cut or whole.approx or not total([ctx.fig_interval(p) for p in parts]).meets(ctx.fig_interval(whole)):
             continue
         clauses = [ctx.sentence_bounds(p.start, CLAUSE_END) for p in parts]
         if len(set(clauses)) != len(parts):

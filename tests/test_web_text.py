@@ -140,3 +140,18 @@ def test_pages_split_by_form_feeds_keep_their_furniture_rules(tmp_path):
                                     "\n".join([BODY[3], "打印本页 关闭窗口", "湘ICP备12345678号"])]))
     assert doc.pages == 3 and doc.text.startswith(TITLE)
     assert "日期：2025年4月3日" in doc.text and "打印" not in doc.text and "ICP" not in doc.text
+
+
+def test_report_source_markup_is_read_as_its_text(tmp_path):
+    """A report written in light markup (the renderer's .rpt.txt, or Markdown): the settings and line marks go,
+    so it reads as the same report as its PDF rendering."""
+    text = "\n".join(["%% font: sans", "%% size: 16", f"# {TITLE}", *BODY, "===page===",
+                      "三、其他说明", "无。", "> 某某县林业局", "> 2025年3月1日"])
+    doc = _doc(tmp_path, text, "report.rpt.txt")
+    assert doc.text.startswith(TITLE) and "%%" not in doc.text and "#" not in doc.text and ">" not in doc.text
+    assert doc.pages == 2 and "某某县林业局\n2025年3月1日" in doc.text
+
+
+def test_plain_text_keeps_a_leading_hash(tmp_path):
+    doc = _doc(tmp_path, "\n".join([TITLE, *BODY, "# 不是标记的一行"]))
+    assert "# 不是标记的一行" in doc.text or "#不是标记的一行" in doc.text

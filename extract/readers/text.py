@@ -43,7 +43,7 @@ def read_txt(path: Path, doc: Document) -> None:
         doc.status, doc.error = "failed", f"empty file ({size} bytes of whitespace only)"
         return
     apply_decoding(doc, decoded)
-    pages = text.split("\f")
+    pages = without_markup(text).split("\f")
     raw = [[ln.rstrip() for ln in pg.split("\n")] for pg in pages]
     if is_flattened([ln for pg in raw for ln in pg]):
         raw = [[piece for ln in pg for piece in (split_flattened(ln) if len(ln) > 200 else [ln])] for pg in raw]
@@ -64,6 +64,25 @@ def read_txt(path: Path, doc: Document) -> None:
     doc.published = head_date or tail_date
     if not doc.text and doc.status != "failed":
         doc.status, doc.error = "failed", "no report text: only site furniture (navigation, footer)"
+
+
+_MARKUP_START = re.compile(r"^(?:%%|#{1,6}\s)")
+_MARKUP_LINE = re.compile(r"^(?:#{1,6}|>)\s+")
+
+
+def without_markup(text: str) -> str:
+    """A report written in light markup (a report source for tools/render.py, or Markdown): `%% key: value`
+    settings go, `# ` / `## ` / `> ` line marks go, `===page===` is a page break.  Recognised only when the
+    text opens with such a line, so plain text keeps every character."""
+    first = [ln for ln in text.split("\n")[:12] if ln.strip()][:5]
+    if not any(_MARKUP_START.match(ln) for ln in first):
+        return text
+    out = []
+    for ln in text.split("\n"):
+        if ln.startswith("%%"):
+            continue
+        out.append("\f" if ln.strip() == "===page===" else _MARKUP_LINE.sub("", ln))
+    return "\n".join(out)
 
 
 # --- joining wrapped lines ----------------------------------------------------------------------

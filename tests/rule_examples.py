@@ -251,6 +251,15 @@ GROUPS = """
 """
 ORG = "一、部门基本情况\n机构设置方面，乡政府设{n}个内设机构，分别为：党政综合办公室、经济发展办公室、社会事务办公室、自然资源和规划建设办公室、平安建设办公室{tail}。"
 
+# a 自评表 flattened onto text lines (a web copy): header words one per line, then the cells row after row
+FLAT = ("项目支出绩效自评表\n绩效指标\n一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+        "产出指标（{a}分）\n数量指标\n档案扫描数量\n≥50个\n50\n{w}\n{s}\n质量指标\n验收合格率\n≥95%\n100\n10\n10\n"
+        "效益指标（20分）\n社会效益指标\n群众满意度\n≥90%\n95\n20\n20\n总分\n50\n50")
+# a PDF form flattened with its weight column's cells beside the middle of their rows and the 评价标准 between
+FLAT_COLUMN = ("项目绩效自评表\n项目权重\n评价内容\n| 分值 | 自评分 | 项目决策 2 分 |\n| 决策依据 | 2 | 2 |\n复核分\n评价标准及依据\n"
+               "有项目年度工作计划计 2 分，没有不得分。\n财务制度\n3\n3\n组织机构\n项目管理 9 分\n{w}\n4\n"
+               "1、绩效目标全申报的\n1 分，缺一项扣\n目标申报\n2\n2\n0.5 分，扣完为止；\n项目年度目标\n一级指标\n二级指标\n指标名称")
+
 CASES: list[Case] = [
     Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
          note="196.86 + 20.61 = 217.47 ≠ 218.47"),
@@ -356,6 +365,25 @@ CASES: list[Case] = [
     Case("score.parts", False, SCORES.format(total="94.8 分")),
     Case("score.over_weight", True, "三、自评表\n（表）", indicators=[_ind("验收合格率", "10", "11")]),
     Case("score.over_weight", False, "三、自评表\n（表）", indicators=[_ind("验收合格率", "10", "10")]),
+    Case("score.over_weight", True, FLAT.format(a="20", w="10", s="11"),
+         note="a 自评表 flattened onto text lines (web copy): header words, then each row's cells in the header's "
+              "order — 档案扫描数量 分值 10, 得分 11"),
+    Case("score.over_weight", False, FLAT.format(a="20", w="10", s="10")),
+    Case("score.over_weight", False, FLAT_COLUMN.format(w="4"),
+         note="a PDF form flattened with its 评价标准 text between the cells (…扣 0.5 分): the 0.5 after a row's "
+              "4 4 is a deduction with its unit, not a 得分 (seen on samples/web guangshui-jiaotong-2021-xiangmu)"),
+    Case("score.group_weight", True, FLAT.format(a="30", w="10", s="10"),
+         note="flattened form: 产出指标（30分）, printed before its rows, holds 10 + 10 = 20"),
+    Case("score.group_weight", False, FLAT.format(a="20", w="10", s="10")),
+    Case("score.group_weight", True, FLAT_COLUMN.format(w="5"),
+         note="flattened PDF form whose weight-column cells (项目决策 2 分, 项目管理 9 分) stand beside the middle of "
+              "their rows: together the region's rows must hold 2 + 9 = 11; they hold 2 + 3 + 5 + 2 = 12"),
+    Case("score.group_weight", False, FLAT_COLUMN.format(w="4"),
+         note="项目管理 9 分 printed inside the 组织机构 row, after 财务制度's: by order 财务制度 would fall under "
+              "项目决策 (2 + 3 ≠ 2) — only the groups together are checked (samples/web guangshui-jiaotong-2021-xiangmu)"),
+    Case("score.group_weight", False, FLAT.format(a="20", w="10", s="10").split("95\n20")[0] + "95\n10\n10\n满意度指标\n公众满",
+         note="a flattened form cut short in its last group: the group's rows are not all there, nothing is summed "
+              "(samples/web guichi-tangxi-2022-weituo stops at 满意度指标（10分） 满意度指标 公众满)"),
     Case("score.grade_band", True, "四、自评结论\n自评得分[[88.5分|自评得分|F=self_score]]，评价等级为“优”。", grade="优"),
     Case("score.grade_band", False, "四、自评结论\n自评得分[[88.5分|自评得分|F=self_score]]，评价等级为“良”。", grade="良"),
     Case("score.budget_rate", True, "三、自评表\n（表）",

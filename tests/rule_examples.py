@@ -260,6 +260,13 @@ FLAT_COLUMN = ("项目绩效自评表\n项目权重\n评价内容\n| 分值 | �
                "有项目年度工作计划计 2 分，没有不得分。\n财务制度\n3\n3\n组织机构\n项目管理 9 分\n{w}\n4\n"
                "1、绩效目标全申报的\n1 分，缺一项扣\n目标申报\n2\n2\n0.5 分，扣完为止；\n项目年度目标\n一级指标\n二级指标\n指标名称")
 
+# a web copy keeping a PDF's line breaks inside a sentence
+BROKEN_CHANGE = ("其中：\n文化旅游体育与传媒支出类科目[[850088.3 元|文化旅游体育与传媒支出类科目]]，\n"
+                 "同比减少[[54357.12 元|同比减少|D=下降|Q=上年]]，下降[[{pct}|下降|D=下降]]。")
+LATE_BASE = ("其中：\n卫生健康支出类科目[[43897.73 元|卫生健康支出类科目]]，占支出总预\n算[[{pct}|算]]。\n"
+             "四、财政拨款收支预算总体情况说明\n2025年财政拨款收支总预算[[1085203.63 元|财政拨款收支总预算]]。"
+             "一般公共预算支出总预算[[{other} 元|一般公共预算支出总预算]]。")
+
 CASES: list[Case] = [
     Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
          note="196.86 + 20.61 = 217.47 ≠ 218.47"),
@@ -353,6 +360,17 @@ CASES: list[Case] = [
          note="last year = 6.38 + 0.94 = 7.32; 0.94 / 7.32 = 12.84%"),
     Case("ratio.change_percent", False, "（四）“三公”经费支出情况\n“三公”经费支出[[6.38 万元|三公经费支出|F=three_public_total]]，"
          "比上年减少[[0.94 万元|比上年减少|D=下降|Q=上年]]，下降[[12.84%|下降|D=下降]]。"),
+    Case("ratio.change_percent", True, BROKEN_CHANGE.format(pct="6.00 %"), severity="error",
+         note="a web copy keeps the PDF's line breaks: the sentence goes on after 850088.3 元，⏎ — "
+              "54357.12 / (850088.3 + 54357.12) = 6.01% (samples/web wuzhou-wenlv-2025-yusuan)"),
+    Case("ratio.change_percent", False, BROKEN_CHANGE.format(pct="6.01 %")),
+    Case("ratio.share", True, LATE_BASE.format(pct="4.04 %", other="1085203.63"), severity="warning",
+         note="the share's words broken over two lines (占支出总预⏎算4.04 %) and its base printed only after it, as "
+              "财政拨款收支总预算 (a fragment starting mid-document): 43897.73 / 1085203.63 = 4.05% — a likely tie, "
+              "a warning (samples/web wuzhou-wenlv-2025-yusuan)"),
+    Case("ratio.share", False, LATE_BASE.format(pct="4.05 %", other="1085203.63")),
+    Case("ratio.share", False, LATE_BASE.format(pct="4.04 %", other="1090000.00"),
+         note="two amounts after the share end in 总预算 and differ: which one 支出总预算 names is not known"),
     Case("score.total", True, "二、自评结论\n本项目自评得分[[40分|自评得分|F=self_score]]。",
          budget_lines=[dict(BUDGET_ROW, budget="120", spent="108", rate="90", weight="10", score="9")],
          indicators=[_ind("档案扫描数量", "10", "10"), _ind("著录条目数量", "10", "9"), _ind("验收合格率", "10", "10")],

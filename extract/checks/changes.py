@@ -35,6 +35,30 @@ def _is_last_year(ctx: Context, f: Figure) -> bool:
     return bool(re.search(pat, f.label or ""))
 
 
+def soft_start(ctx: Context, s: int) -> int:
+    """The start of a sentence the reader left broken over lines (a web copy keeps a PDF's line breaks:
+    …850088.3 元，⏎占支出总预算 78.33%，同比减少…; 占支出总预⏎算4.04 %): a line that ends in a comma, or
+    mid-word, goes on into the next one — unless it is a heading or a table row, or the next line starts
+    a list item or heading."""
+    t = ctx.text
+    heads = ctx.__dict__.get("_heading_starts")
+    if heads is None:
+        heads = ctx.__dict__["_heading_starts"] = {sec.start for sec in ctx.report.sections}
+    while s >= 2 and t[s - 1] == "\n":
+        ls = t.rfind("\n", 0, s - 1) + 1
+        prev, nxt = t[s - 2], t[s:s + 1]
+        if s in heads or t[ls:ls + 1] == "|" or nxt in "|（(" or not nxt.strip():
+            break
+        if prev not in "，,、" and (ls in heads or not ("\u4e00" <= prev <= "\u9fff" and "\u4e00" <= nxt <= "\u9fff")):
+            break           # a line ending in a comma is no heading, whatever its number says
+        ends = [t.rfind(c, ls, s - 1) for c in "。！？!?；;"]
+        k = max(ends)
+        if k >= ls:
+            return k + 1
+        s = ls
+    return s
+
+
 COMPARED_WITH = re.compile(r"(?:^|[，,；;])\s*(?:比|较|与|同|相比)[^，,；;]*$")
 
 
@@ -83,7 +107,9 @@ def check_changes(ctx: Context) -> None:
         if pct.kind != "percent" or pct.unit != "%" or pct.direction not in ("增长", "下降") or pct.table:
             continue
         s, _ = ctx.sentence_bounds(pct.start)
+        s = soft_start(ctx, s)
         cs, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+        cs = soft_start(ctx, cs) if cs == ctx.sentence_bounds(pct.start)[0] else cs
         found, basis = _operands(ctx, pct, cs), "same_clause"
         if found is None or (found[1] is None and found[2] is None):
             found = _operands(ctx, pct, s)

@@ -7,7 +7,7 @@ from typing import Optional
 from ..model import Figure
 from . import itemlist, shares
 from .certainty import Tie
-from .changes import check_changes
+from .changes import check_changes, soft_start
 from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
 from .intervals import HUNDRED, Interval, fmt
 
@@ -74,7 +74,10 @@ def check_shares(ctx: Context) -> None:
     for pct in ctx.report.figures:
         if pct.kind != "percent" or pct.op or pct.approx:
             continue
-        base_label, part_label = pct.base_label, None
+        base_label, part_label, broken = pct.base_label, None, False
+        if not base_label and not pct.table:
+            base_label = _broken_base(ctx, pct)
+            broken = bool(base_label)
         if not base_label:
             m = TABLE_SHARE.match(clean_label(pct.label))
             if m:
@@ -87,12 +90,15 @@ def check_shares(ctx: Context) -> None:
         base_label = clean_label(base_label)
         if part_label is not None and re.sub(r"^其中", "", part_label) in (base_label, "合计", "总计"):
             continue  # 合计占合计 100%
-        part = _find_part(ctx, pct, part_label)
+        part = _find_part(ctx, pct, part_label, broken)
         if part is None or part.approx:
             continue
         bases = _find_base(ctx, pct, base_label, pct.start, part)
         if not bases and pct.table:
             bases = _find_base(ctx, pct, base_label, len(ctx.text), part)
+        late = not bases and _late_base(ctx, pct, base_label, part)
+        if late:
+            bases = late
         if not bases:
             ctx.add("ratio.share_undecided", Evidence(figures=[pct, part]), part_label=part.label,
                     base_label=base_label, stated=pct.text.strip())
@@ -103,14 +109,41 @@ def check_shares(ctx: Context) -> None:
             continue
         base = bases[0]
         computed = (pi / ctx.fig_interval(base)).scale(HUNDRED)
-        ctx.add("ratio.share", Evidence(figures=[pct, part, base]), expected=computed.mid, actual=si.mid,
+        ties = [ctx.tie_of(pct), ctx.tie_of(part), Tie("基数", "nearest") if late else ctx.tie_of(base)]
+        ctx.add("ratio.share", Evidence(figures=[pct, part, base], ties=ties), expected=computed.mid, actual=si.mid,
                 expression=f"{part.text.strip()} / {base.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, part_label=part.label, part=part.text.strip(),
                 base_label=clean_label(base.label) or base_label, base=base.text.strip(), computed=pct_text(computed),
                 stated=pct.text.strip())
 
 
-def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional[Figure]:
+def _broken_base(ctx: Context, pct: Figure) -> Optional[str]:
+    """占支出总预⏎算4.04 %: the base of a share whose words the reader broke over two lines."""
+    s, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+    s = soft_start(ctx, s)
+    if "\n" not in ctx.text[s:pct.start]:
+        return None
+    m = re.search(ctx.rules.params["shares"]["broken_base"], ctx.text[s:pct.start].replace("\n", ""))
+    return m["base"] if m else None
+
+
+def _late_base(ctx: Context, pct: Figure, base: str, part: Figure) -> list[Figure]:
+    """占支出总预算 X% printed before any amount so named (a fragment starting mid-document): the amounts
+    after it whose label ends in the base's total word (财政拨款收支总预算 Y 元) — when they are all one
+    amount; a likely tie."""
+    word = next((w for w in ctx.rules.params["shares"]["total_words"] if base.endswith(w)), None)
+    if word is None:
+        return []
+    cands = [f for f in ctx.figures_between(pct.end, len(ctx.text)) if f.kind == "money" and not f.direction
+             and not f.qualifier and not f.approx and f is not part and clean_label(f.label).endswith(word)]
+    if not cands or len({f.base_value for f in cands}) > 1 or part.base_value > cands[0].base_value:
+        return []
+    return cands[:1]
+
+
+def _find_part(ctx: Context, pct: Figure, part_label: Optional[str], broken: bool = False) -> Optional[Figure]:
+    """The amount a share is of: a table row's, else the clause's amount its label names (a share whose
+    words were broken over lines has a label of fragments: the clause's last amount)."""
     if pct.table:
         want = clean_label(part_label or pct.label)
         row = [f for f in ctx.report.figures if f.table == pct.table and f.kind == "money"
@@ -118,6 +151,7 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
         row.sort(key=lambda f: abs(f.start - pct.start))
         return row[0] if row else None
     s, e = ctx.sentence_bounds(pct.start, CLAUSE_END)
+    s = soft_start(ctx, s)
     before = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction]
     if not before:
         # 人员经费主要用于…，占基本支出的比重为…: the amount was given in an earlier sentence of the paragraph
@@ -139,7 +173,7 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
         if len(amounts) == len(shares) and pct in shares:
             return amounts[shares.index(pct)]
     want = clean_label(pct.label)
-    if not want:
+    if not want or broken:
         return before[-1]
     same = [f for f in before if clean_label(f.label) == want]
     if same:

@@ -120,7 +120,7 @@ SPECS: dict[str, Any] = {
                          "nested": "regex"},
             "restated": {"min_chars": "int", "must_name": "regex", "not_after": "regex"},
             "changes": {"this_year_items": "regex", "subjectless": "regex", "unchanged": "regex"},
-            "shares": {"total_words": ["str"], "broken_base": "regex"},
+            "shares": {"total_words": ["str"], "broken_base": "regex", "item_marker": "regex"},
             "indicator_fields": {ANY: "regex"}, "year_terms": {"terms": "regex"},
             "year_opening": {"heading_number": "regex", "heading_title": "regex", "subject": "regex", "not_amount_year": "regex",
                              "own_amount": "regex", "not_own": "regex", "other_year_heading": "regex", "max_gap": "int"},

@@ -267,6 +267,16 @@ LATE_BASE = ("其中：\n卫生健康支出类科目[[43897.73 元|卫生健康�
              "四、财政拨款收支预算总体情况说明\n2025年财政拨款收支总预算[[1085203.63 元|财政拨款收支总预算]]。"
              "一般公共预算支出总预算[[{other} 元|一般公共预算支出总预算]]。")
 
+# shares of one named base given to the sibling items 1. and 2.
+OVER_HUNDRED = ("（二）按支出结构分类划分\n1. 基本支出预算[[2476260.58 元|基本支出预算]]，占一般公共预算支出的[[{b}|基本支出预算|B=一般公共预算支出]]。\n"
+                "2. 项目支出[[469500 元|项目支出]]，占一般公共预算支出的[[{p}|项目支出|B=一般公共预算支出]]。")
+NESTED_SHARES = ("三、支出情况\n基本支出[[800 万元|基本支出]]，占支出总额的[[80%|基本支出|B=支出总额]]；"
+                 "其中人员经费[[600 万元|人员经费]]，占支出总额的[[60%|人员经费|B=支出总额]]。")
+
+# a budget item compared with last year's execution, no change amount printed
+TWO_YEARS = ("四、部门预算编制说明\n6、其他司法支出[[3845.49万元|其他司法支出]]。2025年当年预算执行数为[[43269.3万元|当年预算执行数]]，"
+             "2026年预算安排[[3845.49万元|预算安排]]，比2025年预算执行数增加[[{pct}|比2025年预算执行数增加|D=增长]]。")
+
 CASES: list[Case] = [
     Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
          note="196.86 + 20.61 = 217.47 ≠ 218.47"),
@@ -371,6 +381,17 @@ CASES: list[Case] = [
     Case("ratio.share", False, LATE_BASE.format(pct="4.05 %", other="1085203.63")),
     Case("ratio.share", False, LATE_BASE.format(pct="4.04 %", other="1090000.00"),
          note="two amounts after the share end in 总预算 and differ: which one 支出总预算 names is not known"),
+    Case("ratio.change_percent", True, TWO_YEARS.format(pct="17.62%"), year=2026, doc_type="部门预算",
+         note="no change amount printed, both years' amounts are: (3845.49 − 43269.3) / 43269.3 = −91.11%, not +17.62% "
+              "(samples/real putuo-sfj-2026-yusuan)"),
+    Case("ratio.change_percent", False, TWO_YEARS.format(pct="-91.11%").replace("增加[[-91.11%", "减少[[91.11%")
+         .replace("D=增长", "D=下降").replace("预算执行数增加|", "预算执行数减少|"), year=2026, doc_type="部门预算"),
+    Case("ratio.shares_over_hundred", True, OVER_HUNDRED.format(b="84.06%", p="19.62%"),
+         note="1. and 2. are sibling parts of 一般公共预算支出 (基本 + 项目): 84.06 + 19.62 = 103.68% > 100%, whatever "
+              "the unprinted base (samples/web wuzhou-danwei-2024-yusuan)"),
+    Case("ratio.shares_over_hundred", False, OVER_HUNDRED.format(b="84.06%", p="15.94%")),
+    Case("ratio.shares_over_hundred", False, NESTED_SHARES,
+         note="其中人员经费: a part of 基本支出, so shares of one base nested this way may add up to more than 100%"),
     Case("score.total", True, "二、自评结论\n本项目自评得分[[40分|自评得分|F=self_score]]。",
          budget_lines=[dict(BUDGET_ROW, budget="120", spent="108", rate="90", weight="10", score="9")],
          indicators=[_ind("档案扫描数量", "10", "10"), _ind("著录条目数量", "10", "9"), _ind("验收合格率", "10", "10")],

@@ -114,6 +114,7 @@ def check_changes(ctx: Context) -> None:
         if found is None or (found[1] is None and found[2] is None):
             found = _operands(ctx, pct, s)
         if found is None:
+            _two_years(ctx, pct, s)
             continue
         delta, last, this = found
         if this is None and last is None:
@@ -151,3 +152,43 @@ def check_changes(ctx: Context) -> None:
                         actual=di.mid, expression="this - last", delta=di.mid - diff.mid,
                         this=this.text.strip(), last=last.text.strip(), direction=word,
                         computed=fmt(diff.mid / ctx.scale_of(delta)) + " " + delta.unit, stated=delta.text.strip())
+
+
+def _year_before(ctx: Context, s: int, f: Figure) -> Optional[str]:
+    """The year a clause gives its amount (2025年当年预算执行数为A万元 → "last"; 2026年预算安排B → "this")."""
+    cs = max(s, *(ctx.text.rfind(c, s, f.start) + 1 for c in "，,；;"))
+    clause = ctx.text[cs:f.start]
+    if re.search(r"上年|去年|上一年", clause) or (ctx.year and f"{ctx.year - 1}年" in clause):
+        return "last"
+    if ctx.year and f"{ctx.year}年" in clause or re.search(r"本年|今年", clause):
+        return "this"
+    return None
+
+
+def _two_years(ctx: Context, pct: Figure, s: int) -> None:
+    """2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加X%: no change amount printed,
+    both years' amounts are — X = (B − A) / A, the compared amount being the one the 比… names."""
+    m = re.search(r"(?:比|较)(?:上年|去年|\d{4}年度?)?(?P<noun>[^，,；;。\d]{2,12}?)(?:增加|增长|减少|下降)$",
+                  "".join((pct.label or "").split()))
+    if not m:
+        return
+    figs = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction and f.op is None
+            and not f.approx]
+    lasts = [f for f in figs if _year_before(ctx, s, f) == "last" and (f.label or "").endswith(m["noun"])]
+    thises = [f for f in figs if _year_before(ctx, s, f) == "this" and lasts and f.start > lasts[-1].end]
+    if len(lasts) != 1 or len(thises) != 1:
+        return
+    last, this = lasts[0], thises[0]
+    li, ti, pi = ctx.fig_interval(last), ctx.fig_interval(this), ctx.fig_interval(pct)
+    if li.lo <= 0:
+        return
+    sign = 1 if pct.direction == "增长" else -1
+    change = (ti - li) if sign > 0 else (li - ti)
+    computed = (change / li).scale(HUNDRED)
+    if computed.meets(pi):
+        return
+    ctx.add("ratio.change_percent", Evidence(figures=[pct, this, last]), expected=computed.mid, actual=pi.mid,
+            expression="(this - last) / last × 100", delta=pi.mid - computed.mid,
+            tolerance=computed.radius + pi.radius, change_label="增减额",
+            change=f"（{this.text.strip()} − {last.text.strip()}）" if sign > 0 else f"（{last.text.strip()} − {this.text.strip()}）",
+            last=last.text.strip(), computed=f"{fmt(computed.mid, 2)}", direction=pct.direction, stated=pct.text.strip())

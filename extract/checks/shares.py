@@ -1,11 +1,14 @@
 """Shares whose base is printed in the sentence itself, not named by a label to look up (ratio_mismatch):
 
 - 其中：A a万元，占x%；B b万元，占y%: a share right after a listed part is of the list's total;
-- A完成a万元，占年计划b万元的x%: the base is the amount printed between 占 and 的.
+- A完成a万元，占年计划b万元的x%: the base is the amount printed between 占 and 的;
+- shares of one named base given to sibling parts (1. 基本支出…占一般公共预算支出的84.06% / 2. 项目支出…占一般
+  公共预算支出的19.62%) cannot add up to more than 100%, whatever the base's amount.
 """
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..model import Figure
 from . import itemlist
@@ -65,6 +68,97 @@ def check_inline_base(ctx: Context) -> None:
             _add(ctx, pct, parts[-1], base, "named_base", clean_label(ctx.text[k + 1:base.start]))
 
 
+def _sibling_key(ctx: Context, pct: Figure) -> tuple:
+    """Where a share stands among siblings: (marker style, its number) of the list item its sentence opens
+    (1. / （一） / ①), or the sentence itself for shares listed in one sentence."""
+    from .changes import soft_start
+    s, _ = ctx.sentence_bounds(pct.start)
+    s = soft_start(ctx, s)
+    m = re.match(ctx.rules.params["shares"]["item_marker"], ctx.text[s:s + 6])
+    if m:
+        style, mark = next((k, v) for k, v in m.groupdict().items() if v)
+        return ("item", style, _number(mark))
+    return ("sentence", s)
+
+
+def _number(mark: str) -> int:
+    digits = re.sub(r"\D", "", mark)
+    if digits:
+        return int(digits)
+    if "①" <= mark.strip()[0] <= "⑳":
+        return ord(mark.strip()[0]) - ord("①") + 1
+    cn = re.sub(r"[^一二三四五六七八九十]", "", mark)
+    val = "一二三四五六七八九".find(cn[-1]) + 1 if cn[-1] != "十" else 10
+    return val + (10 if len(cn) > 1 and cn[0] == "十" else 0)
+
+
+def check_over_hundred(ctx: Context) -> None:
+    """Shares of one named base given to different sibling parts add up to at most 100%: two list items of
+    one level (1. … 2. …) or one sentence's list; each part named once and none inside another's name."""
+    groups: dict[str, list[tuple[Figure, Figure, tuple]]] = {}
+    for pct in ctx.report.figures:
+        if pct.kind != "percent" or pct.unit != "%" or not pct.base_label or pct.op or pct.approx \
+                or pct.direction or pct.table or "分别" in (pct.base_label or ""):
+            continue
+        cs, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+        before = [f for f in ctx.figures_between(cs, pct.start) if f.kind == "money" and not f.direction]
+        if not before or not clean_label(before[-1].label):
+            continue
+        groups.setdefault(clean_label(pct.base_label), []).append((pct, before[-1], _sibling_key(ctx, pct)))
+    for base, items in groups.items():
+        for sib in _runs(items):
+            sib = _siblings(sib)
+            if len(sib) < 2 or (sib[0][2][0] == "sentence" and "其中" in ctx.text[sib[0][1].end:sib[-1][0].start]):
+                continue        # 基本支出…占x%，其中人员经费…占y%: a part of a part
+            lo = sum((ctx.fig_interval(p).lo for p, _, _ in sib), Decimal(0))
+            if lo <= HUNDRED:
+                continue
+            figs = [f for p, part, _ in sib for f in (p, part)]
+            ties = [Tie("比例", "named_base") for _ in sib] + [ctx.place_tie(part, "分项") for _, part, _ in sib]
+            total = sum((p.value for p, _, _ in sib), Decimal(0))
+            ctx.add("ratio.shares_over_hundred", Evidence(figures=figs, ties=ties), expected=HUNDRED, actual=total,
+                    expression="Σ share <= 100", delta=total - HUNDRED, base_label=base,
+                    parts="、".join(f"{_name(ctx, part)} {p.text.strip()}" for p, part, _ in sib),
+                    total=fmt(total, 2))
+            break
+
+
+def _runs(items: list) -> list[list]:
+    """Shares in one sentence; shares opening list items of one style numbered one after another (1. 2. 3.),
+    in text order."""
+    out: dict = {}
+    run: list = []
+    for it in sorted(items, key=lambda it: it[0].start):
+        key = it[2]
+        if key[0] == "sentence":
+            out.setdefault(key, []).append(it)
+            continue
+        if run and not (run[-1][2][1] == key[1] and key[2] == run[-1][2][2] + 1):
+            out[id(run)] = run
+            run = []
+        run.append(it)
+    if run:
+        out[id(run)] = run
+    return list(out.values())
+
+
+def _name(ctx: Context, part: Figure) -> str:
+    return re.sub(ctx.rules.params["shares"]["item_marker"], "", clean_label(part.label))
+
+
+def _siblings(items: list) -> list:
+    """Shares of different parts, none named inside another (基本支出 / 基本支出中的人员经费 are nested)."""
+    out, names = [], []
+    for p, part, key in sorted(items, key=lambda it: it[0].start):
+        name = clean_label(part.label)
+        if any(name in n or n in name for n in names):
+            return []
+        out.append((p, part, key))
+        names.append(name)
+    return out
+
+
 def run(ctx: Context) -> None:
     check_list_shares(ctx)
     check_inline_base(ctx)
+    check_over_hundred(ctx)

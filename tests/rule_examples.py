@@ -277,6 +277,10 @@ NESTED_SHARES = ("三、支出情况\n基本支出[[800 万元|基本支出]]，
 TWO_YEARS = ("四、部门预算编制说明\n6、其他司法支出[[3845.49万元|其他司法支出]]。2025年当年预算执行数为[[43269.3万元|当年预算执行数]]，"
              "2026年预算安排[[3845.49万元|预算安排]]，比2025年预算执行数增加[[{pct}|比2025年预算执行数增加|D=增长]]。")
 
+# amounts given respectively (各): the i-th percentage is of the i-th change and total
+RESPECTIVE = ("一、收入支出决算总体情况说明\n2022年度收、支总计各是4125.49,4143.91万元。与2021年相比，收、支总计各减少"
+              "1267.86,2570.97万元，各下降23.51%、{pct}。")
+
 CASES: list[Case] = [
     Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
          note="196.86 + 20.61 = 217.47 ≠ 218.47"),
@@ -386,6 +390,10 @@ CASES: list[Case] = [
               "(samples/real putuo-sfj-2026-yusuan)"),
     Case("ratio.change_percent", False, TWO_YEARS.format(pct="-91.11%").replace("增加[[-91.11%", "减少[[91.11%")
          .replace("D=增长", "D=下降").replace("预算执行数增加|", "预算执行数减少|"), year=2026, doc_type="部门预算"),
+    Case("ratio.change_percent", True, RESPECTIVE.format(pct="38.28%"), severity="warning",
+         note="amounts given respectively (各是…各减少…各下降): 2570.97 / (4143.91 + 2570.97) = 38.29%; the totals stand "
+              "in the sentence before (subject carried: a warning) — samples/web sichuan-lvyou-2022-juesuan"),
+    Case("ratio.change_percent", False, RESPECTIVE.format(pct="38.29%")),
     Case("ratio.shares_over_hundred", True, OVER_HUNDRED.format(b="84.06%", p="19.62%"),
          note="1. and 2. are sibling parts of 一般公共预算支出 (基本 + 项目): 84.06 + 19.62 = 103.68% > 100%, whatever "
               "the unprinted base (samples/web wuzhou-danwei-2024-yusuan)"),

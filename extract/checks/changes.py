@@ -16,7 +16,7 @@ from typing import Optional
 from ..model import Figure
 from .certainty import Tie
 from .context import CLAUSE_END, Context, Evidence
-from .intervals import HUNDRED, fmt
+from .intervals import HUNDRED, Interval, fmt
 
 
 def _carried_over(ctx: Context, f: Figure) -> bool:
@@ -141,7 +141,8 @@ def check_changes(ctx: Context) -> None:
             ctx.add("ratio.change_percent", Evidence(figures=figs, ties=ties), expected=computed.mid,
                     actual=pi.mid, expression="change / last × 100", delta=pi.mid - computed.mid,
                     tolerance=computed.radius + pi.radius, change_label=pct.direction and "增减额",
-                    change=delta.text.strip(), last=(last.text.strip() if last else f"{fmt(li.mid)}"),
+                    change=delta.text.strip(),
+                    last=(last.text.strip() if last else f"{fmt(li.mid / ctx.scale_of(delta))} {delta.unit}".strip()),
                     computed=f"{fmt(computed.mid, 2)}", direction=pct.direction, stated=pct.text.strip())
         if last is not None and this is not None:
             ti, li2 = ctx.fig_interval(this), ctx.fig_interval(last)
@@ -169,7 +170,7 @@ def _two_years(ctx: Context, pct: Figure, s: int) -> None:
     """2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加X%: no change amount printed,
     both years' amounts are — X = (B − A) / A, the compared amount being the one the 比… names."""
     m = re.search(r"(?:比|较)(?:上年|去年|\d{4}年度?)?(?P<noun>[^，,；;。\d]{2,12}?)(?:增加|增长|减少|下降)$",
-                  "".join((pct.label or "").split()))
+                  re.sub(r"[（(][^）)]*[）)]", "", "".join((pct.label or "").split())))
     if not m:
         return
     figs = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction and f.op is None
@@ -192,3 +193,25 @@ def _two_years(ctx: Context, pct: Figure, s: int) -> None:
             tolerance=computed.radius + pi.radius, change_label="增减额",
             change=f"（{this.text.strip()} − {last.text.strip()}）" if sign > 0 else f"（{last.text.strip()} − {this.text.strip()}）",
             last=last.text.strip(), computed=f"{fmt(computed.mid, 2)}", direction=pct.direction, stated=pct.text.strip())
+
+
+def check_respective(ctx: Context) -> None:
+    """收、支总计各是A,B万元。…各减少a,b万元，各下降x%、y%: the i-th percentage is the i-th change over the
+    i-th total before it (A ∓ a).  The pairing is printed (各, in order); the totals stand in the sentence
+    before, their subject carried over: a warning at most."""
+    for m in re.finditer(ctx.rules.params["changes"]["respective"], ctx.text):
+        down = m["dir"] in ("下降", "减少")
+        for k, (this, delta, pct) in enumerate((("a", "da", "pa"), ("b", "db", "pb"))):
+            ti, di, pi = (Interval.graded(m[g]) for g in (this, delta, pct))
+            last = ti + di if down else ti - di
+            if last.lo <= 0:
+                continue
+            computed = (di / last).scale(HUNDRED)
+            if computed.meets(pi):
+                continue
+            ties = [Tie("增减幅度", "same_clause"), Tie("增减额", "same_clause"), Tie("本年数", "carried")]
+            ctx.add("ratio.change_percent", Evidence(spans=[m.span(pct), m.span(delta), m.span(this)], ties=ties),
+                    expected=computed.mid, actual=pi.mid, expression="change / (this ∓ change) × 100",
+                    delta=pi.mid - computed.mid, tolerance=computed.radius + pi.radius, change_label="增减额",
+                    change=f"{m[delta]}{m['unit']}", last=f"{fmt(last.mid)}{m['unit']}",
+                    computed=fmt(computed.mid, 2), direction="下降" if down else "增长", stated=f"{m[pct]}%")

@@ -7,7 +7,7 @@ from typing import Optional
 from ..model import Figure
 from . import itemlist, shares
 from .certainty import Tie
-from .changes import check_changes, soft_start
+from .changes import check_changes, check_respective, soft_start
 from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
 from .intervals import HUNDRED, Interval, fmt
 
@@ -334,3 +334,4 @@ def run(ctx: Context) -> None:
     check_table_rates(ctx)
     check_table_shares(ctx)
     check_changes(ctx)
+    check_respective(ctx)

@@ -281,6 +281,13 @@ TWO_YEARS = ("四、部门预算编制说明\n6、其他司法支出[[3845.49万
 RESPECTIVE = ("一、收入支出决算总体情况说明\n2022年度收、支总计各是4125.49,4143.91万元。与2021年相比，收、支总计各减少"
               "1267.86,2570.97万元，各下降23.51%、{pct}。")
 
+# bare shares after the parts of a list (no 其中), the whole printed in the sentence before
+BARE_LIST = ("（三）支出预算情况说明\n2026 年支出预算[[5,876.67 万元|支出预算]]，与上年基本持平。\n"
+             "2.按支出用途分类，包括人员支出[[2,906.80 万元|人员支出]]，占[[{p}|人员支出]]；日常公用支出[[838.27 万元|日常公用支出]]，"
+             "占 [[14.3%|日常公用支出]]；项目支出[[2,131.61 万元|项目支出]]，占 [[36.3%|项目支出]]。")
+ZERO_BUDGET = ("（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出年初预算为[[{initial} 万元|支出年初预算]]，"
+               "支出决算为[[307.82 万元|支出决算]]，完成年初预算的[[95.89%|完成年初预算的]]。")
+
 CASES: list[Case] = [
     Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
          note="196.86 + 20.61 = 217.47 ≠ 218.47"),
@@ -394,6 +401,17 @@ CASES: list[Case] = [
          note="amounts given respectively (各是…各减少…各下降): 2570.97 / (4143.91 + 2570.97) = 38.29%; the totals stand "
               "in the sentence before (subject carried: a warning) — samples/web sichuan-lvyou-2022-juesuan"),
     Case("ratio.change_percent", False, RESPECTIVE.format(pct="38.29%")),
+    Case("ratio.share", True, BARE_LIST.format(p="49.4%"), doc_type="部门预算",
+         note="bare shares after the parts of a list with no 其中: of the amount before it the parts add up to — "
+              "2906.80 / 5876.67 = 49.46% (samples/real hangzhou-qixiang-2026-yusuan)"),
+    Case("ratio.share", False, BARE_LIST.format(p="49.5%"), doc_type="部门预算"),
+    Case("ratio.share", False, BARE_LIST.format(p="49.4%").replace("5,876.67 万元", "6,000.00 万元")
+         .split("；项目支出")[0] + "。", doc_type="部门预算",
+         note="two parts whose sum is no amount printed before them and whose shares do not make 100%: the list may "
+              "be partial, its whole is not known"),
+    Case("ratio.named_rate", True, ZERO_BUDGET.format(initial="0"), doc_type="部门决算",
+         note="完成年初预算的 95.89% of a 年初预算 of 0: no rate of nothing (samples/real putuo-shegongbu-2024-juesuan)"),
+    Case("ratio.named_rate", False, ZERO_BUDGET.format(initial="321.02"), doc_type="部门决算"),
     Case("ratio.shares_over_hundred", True, OVER_HUNDRED.format(b="84.06%", p="19.62%"),
          note="1. and 2. are sibling parts of 一般公共预算支出 (基本 + 项目): 84.06 + 19.62 = 103.68% > 100%, whatever "
               "the unprinted base (samples/web wuzhou-danwei-2024-yusuan)"),

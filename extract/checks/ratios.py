@@ -227,6 +227,14 @@ def check_named_rates(ctx: Context) -> None:
         pairs = [(n, d) for d in reversed(dens) for n in reversed(nums)
                  if n is not d and not ctx.fig_interval(d).contains_zero()]
         if not pairs:
+            zero = [d for d in dens if d.value == 0]
+            if zero and len(zero) == len(dens) and pct.value > 0:
+                # 年初预算为 0 万元，…完成年初预算的 95.89%: no amount is any share of nothing
+                ctx.add("ratio.named_rate", Evidence(figures=[pct, nums[-1], zero[-1]], ties=[
+                    ctx.place_tie(pct, "比率"), ctx.place_tie(zero[-1], "分母")]), expected=None,
+                        actual=ctx.fig_interval(pct).mid, expression=f"{nums[-1].text.strip()} / 0", num_label=nums[-1].label,
+                        num=nums[-1].text.strip(), den_label=zero[-1].label, den=zero[-1].text.strip(),
+                        computed="—（分母为 0）", rate_label=label, stated=pct.text.strip())
             continue
         # a sentence may print several amounts of each kind: the rate holds if any pairing gives it
         if any((ctx.fig_interval(n) / ctx.fig_interval(d)).scale(HUNDRED).meets(si) for n, d in pairs):

@@ -14,7 +14,7 @@ from ..model import Figure
 from . import itemlist
 from .certainty import Tie
 from .context import CLAUSE_END, Context, Evidence, clean_label
-from .intervals import HUNDRED, fmt
+from .intervals import HUNDRED, Interval, fmt, total
 
 
 def _add(ctx: Context, pct: Figure, part: Figure, base: Figure, base_basis: str, base_label: str = "") -> None:
@@ -158,7 +158,64 @@ def _siblings(items: list) -> list:
     return out
 
 
+def check_bare_list(ctx: Context) -> None:
+    """A list of parts each followed by a bare share (…包括人员支出 2,906.80 万元，占49.4%；日常公用支出 838.27 万元，
+    占 14.3%；…) with no 其中 to name its total: the shares are of the whole the parts make up — the amount
+    printed before the list that the parts add up to (certain), else, when the printed shares add up to
+    100%, the parts' sum itself (likely)."""
+    bare = re.compile(ctx.rules.params["itemised"]["bare_share"])
+    listed = {id(p) for il in itemlist.lists(ctx) for p in il.parts}
+    runs: dict[int, list[tuple[Figure, Figure]]] = {}
+    for pct in _shares(ctx):
+        cs, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+        before = ctx.figures_between(cs, pct.start)
+        if not before or before[-1].kind != "money" or before[-1].direction or id(before[-1]) in listed \
+                or not bare.fullmatch(ctx.text[before[-1].end:pct.start]):
+            continue
+        s, _ = ctx.sentence_bounds(pct.start)
+        runs.setdefault(s, []).append((pct, before[-1]))
+    for s, run in runs.items():
+        if len(run) < 2 or len({part.base_unit for _, part in run}) > 1:
+            continue
+        parts = total([ctx.fig_interval(part) for _, part in run])
+        whole, basis = _whole_before(ctx, s, run[0][1], parts), "itemised"
+        if whole is None:
+            shares = total([ctx.fig_interval(p) for p, _ in run])
+            if not shares.meets(Interval.exact(HUNDRED)):
+                continue            # not every part is listed: the whole is not known
+            basis = "enumerated"
+        for pct, part in run:
+            bi = ctx.fig_interval(whole) if whole is not None else parts
+            computed = (ctx.fig_interval(part) / bi).scale(HUNDRED)
+            if computed.meets(ctx.fig_interval(pct)):
+                continue
+            if whole is not None:
+                _add(ctx, pct, part, whole, basis, clean_label(whole.label))
+                continue
+            ties = [ctx.tie_of(pct, "比例"), ctx.tie_of(part, "分项"), Tie("基数", basis)]
+            si = ctx.fig_interval(pct)
+            ctx.add("ratio.share", Evidence(figures=[pct, part] + [p for _, p in run if p is not part], ties=ties),
+                    expected=computed.mid, actual=si.mid, expression=f"{part.text.strip()} / Σ parts × 100",
+                    delta=si.mid - computed.mid, tolerance=computed.radius + si.radius, part_label=part.label,
+                    part=part.text.strip(), base_label="各项合计", base=fmt(bi.mid / ctx.scale_of(part)) + " " + part.unit,
+                    computed=fmt(computed.mid, 2), stated=pct.text.strip())
+
+
+def _whole_before(ctx: Context, s: int, first: Figure, parts) -> Figure | None:
+    """The amount printed before the list (its sentence's lead, else the section's earlier text) that the
+    parts add up to: the nearest one."""
+    sec = ctx.section_at(s)
+    lo = sec.start if sec is not None else max(0, s - 600)
+    cands = [f for f in ctx.figures_between(lo, first.start) if f.kind == "money" and not f.direction
+             and not f.qualifier and not f.approx and f.base_unit == first.base_unit and f is not first]
+    for f in reversed(cands):
+        if ctx.fig_interval(f).meets(parts):
+            return f
+    return None
+
+
 def run(ctx: Context) -> None:
     check_list_shares(ctx)
     check_inline_base(ctx)
     check_over_hundred(ctx)
+    check_bare_list(ctx)

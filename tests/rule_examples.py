@@ -412,6 +412,18 @@ CASES: list[Case] = [
     Case("ratio.named_rate", True, ZERO_BUDGET.format(initial="0"), doc_type="部门决算",
          note="完成年初预算的 95.89% of a 年初预算 of 0: no rate of nothing (samples/real putuo-shegongbu-2024-juesuan)"),
     Case("ratio.named_rate", False, ZERO_BUDGET.format(initial="321.02"), doc_type="部门决算"),
+    Case("ratio.named_rate", True, "（三）项目绩效自评综述\n54.第三医院二期扩建项目：全年预算数[[21143.98万元|全年预算数]]，"
+         "执行数[[21143.98万元|执行数]]，完成预算的[[35%|完成预算的]]。", doc_type="部门决算",
+         note="21143.98 / 21143.98 = 100% (samples/real xian-weijian-2026-yusuan （三）)"),
+    Case("ratio.named_rate", False, "（三）一般公共预算财政拨款支出决算具体情况\n年初预算 1 8 1 . 2 [[9万元|年初预算181.2]]，"
+         "支出决算 1 5 1 . 0 [[3万元|支出决算151.0]]，完成年初预算的[[83.31%|完成年初预算的]]。", doc_type="部门决算",
+         note="letter-spaced digits (1 8 1 . 2 9万元) whose tail alone was read as an amount: 3 / 9 is no rate of "
+              "the sentence (samples/real xian-weijian-2026-yusuan p12)"),
+    Case("ratio.named_rate", False, "（三）一般公共预算财政拨款支出决算具体情况\n支出年初预算[[139,217.01万元|支出年初预算]]，"
+         "支出决算[[296,047.75万元|支出决算]]，完成年初预算的[[212.65%|完成年初预算的]]，"
+         "占本年支出合计的[[14.27%|完成年初预算的|B=本年支出合计]]。", doc_type="部门决算",
+         note="the share after the rate carries the rate's words in its label but names its own base (占本年支出合计的): "
+              "no rate (samples/real xian-weijian-2026-yusuan p11)"),
     Case("ratio.shares_over_hundred", True, OVER_HUNDRED.format(b="84.06%", p="19.62%"),
          note="1. and 2. are sibling parts of 一般公共预算支出 (基本 + 项目): 84.06 + 19.62 = 103.68% > 100%, whatever "
               "the unprinted base (samples/web wuzhou-danwei-2024-yusuan)"),

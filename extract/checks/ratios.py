@@ -207,11 +207,12 @@ def check_named_rates(ctx: Context) -> None:
             continue
         label = clean_label(pct.label)
         spec = next((sp for sp in specs if re.search(f"(?:{sp['rate']})$", label)), None)
-        if spec is None:
-            continue
+        if spec is None or pct.base_label:
+            continue        # …完成年初预算的212.65%，占本年支出合计的14.27%: a share of a named base, no rate
         s, _ = ctx.sentence_bounds(pct.start)
         before = [f for f in ctx.figures_between(s, pct.start)
-                  if f.kind == spec["kind"] and not f.direction and not f.qualifier and f.op is None and not f.approx]
+                  if f.kind == spec["kind"] and not f.direction and not f.qualifier and f.op is None and not f.approx
+                  and not _fragment(ctx, f)]
         nums = [f for f in before if re.search(spec["num"], f.label or "")
                 and not (spec.get("num_not") and re.search(spec["num_not"], f.label or ""))]
         dens = [f for f in before if re.search(spec["den"], f.label or "")
@@ -241,12 +242,18 @@ def check_named_rates(ctx: Context) -> None:
             continue
         num, den = pairs[0]
         computed = (ctx.fig_interval(num) / ctx.fig_interval(den)).scale(HUNDRED)
-        ties = [ctx.tie_of(pct, "比率"), ctx.tie_of(num, "分子"), Tie("分母", den_basis)]
+        # numerator and denominator are named in the rate's own sentence: their place ties them, whatever the fields
+        ties = [ctx.place_tie(pct, "比率"), ctx.place_tie(num, "分子"), Tie("分母", den_basis)]
         ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den], ties=ties), expected=computed.mid, actual=si.mid,
                 expression=f"{num.text.strip()} / {den.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, num_label=num.label, num=num.text.strip(),
                 den_label=den.label, den=den.text.strip(), computed=pct_text(computed), rate_label=label,
                 stated=pct.text.strip())
+
+
+def _fragment(ctx: Context, f: Figure) -> bool:
+    """The tail of a number printed letter-spaced (年初预算 1 8 1 . 2 9万元 read as 9万元): not the amount."""
+    return bool(re.search(r"[\d.．]\s$", ctx.text[max(0, f.start - 2):f.start]))
 
 
 def _table_section(ctx: Context, table_id: Optional[str]) -> Optional[str]:

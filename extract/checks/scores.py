@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..model import Figure
 from . import scope
-from ..tables.flatforms import flat_forms
+from ..tables.flatforms import FLAT, flat_forms
 from .certainty import Tie
 from .context import Context, Evidence, to_dec
 from .intervals import Interval, fmt, total
@@ -30,7 +30,8 @@ def _units(ctx: Context) -> list[tuple[Optional[str], list[dict], Optional[dict]
     """(evaluation, its indicator rows, its budget block's totals row) for each evaluation with indicators."""
     groups: dict[Optional[str], list[dict]] = {}
     for i in ctx.report.indicators:
-        groups.setdefault(i.get("evaluation"), []).append(i)
+        if i.get("origin") != FLAT:      # a flattened form's rows may be cut short: no total is summed from them
+            groups.setdefault(i.get("evaluation"), []).append(i)
     heads: dict[str, Optional[dict]] = {}
     for form in ctx.forms:
         heads.setdefault(scope.of_form(ctx, form), form.head)
@@ -182,7 +183,8 @@ def check_part_scores(ctx: Context) -> None:
 
 def check_weights(ctx: Context) -> None:
     """No indicator or budget row scores above its weight."""
-    rows = [(i.get("level3") or i.get("level2") or "指标", i) for i in ctx.report.indicators]
+    rows = [(i.get("level3") or i.get("level2") or "指标", i) for i in ctx.report.indicators
+            if i.get("origin") != FLAT]          # check_flat_forms checks those, with their flattened cells
     rows += [(b.get("row") or "预算执行", b) for b in ctx.report.budget_lines]
     for name, r in rows:
         w, s = to_dec(r.get("weight")), to_dec(r.get("score"))
@@ -230,7 +232,7 @@ def check_flat_forms(ctx: Context) -> None:
     of a 一级指标 printed before them (产出指标（50分）) add up to its weight; and where a weight column's
     cells (项目管理 13 分) stand beside the middle of their rows, the region's rows add up to its groups
     together.  A grouping the flattening leaves open (a group printed inside a row) is undecided: info."""
-    if ctx.report.indicators or "分" not in ctx.text:
+    if any(i.get("origin") != FLAT for i in ctx.report.indicators) or "分" not in ctx.text:
         return                                   # the form was read as a table: the table rules check it
     for form in flat_forms(ctx.text):
         cells = [Tie("分值", "flat_cell"), Tie("得分", "flat_cell")]

@@ -233,3 +233,21 @@ def _name(toks, k: int, groups: list[FlatGroup], after: int, levels: bool) -> tu
         if plain(j):
             return toks[j][2], toks[j][0]
     return "", None
+
+
+FLAT = "flat_text"      # an indicator's `origin` when read from a flattened form (no table, no cells)
+
+
+def flat_indicators(text: str, page_of: Callable[[int], int]) -> list[dict]:
+    """The indicator rows of the flattened forms of `text`, shaped like a table's (extract/tables), with
+    `origin` flat_text, their text span and the 一级指标 printed before them (leading groups only)."""
+    out: list[dict] = []
+    for form in flat_forms(text):
+        group_of = {id(r): g for g in form.groups if g.kind == "leading" and form.leading for r in g.rows}
+        for r in form.rows:
+            g = group_of.get(id(r))
+            out.append({"level1": f"{g.name}（{g.weight}分）" if g else None, "level2": None, "level3": r.name or None,
+                        "operator": None, "target": None, "target_unit": None, "actual": None, "actual_unit": None,
+                        "weight": r.weight, "score": r.score, "reason": None, "page": page_of(r.start), "table": None,
+                        "cells": [], "origin": FLAT, "start": r.start, "end": r.end})
+    return out

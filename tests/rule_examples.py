@@ -360,6 +360,13 @@ CASES: list[Case] = [
          "结案率[[98.07%|结案率]]。"),
     Case("ratio.table_rate", True, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW)]),
     Case("ratio.table_rate", False, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW, rate="86.70")]),
+    Case("ratio.table_rate", True, "四、项目支出绩效自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, budget="840", spent="701.17", rate="83.50")],
+         note="a row printing 701.17 beside 840 prints its amounts to 0.01: 701.17 / 840.00 = 83.47% "
+              "(samples/real xian-weijian-2026-yusuan p77)"),
+    Case("ratio.table_rate", False, "四、项目支出绩效自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, budget="840", spent="701", rate="83.50")],
+         note="integers only: 840 and 701 stand for [839.5, 840.5] and [700.5, 701.5], which give 83.50%"),
     Case("ratio.table_share", True, "（二）支出结构\n支出构成如下（单位：万元）：", table=COMPOSITION.format(share="75.00%"),
          note="700.00 / 1,000.00 = 70.00%"),
     Case("ratio.table_share", False, "（二）支出结构\n支出构成如下（单位：万元）：", table=COMPOSITION.format(share="70.00%")),

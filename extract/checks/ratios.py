@@ -276,6 +276,7 @@ def check_table_rates(ctx: Context) -> None:
     """Each budget row of the 自评表: 执行率 = 全年执行数 / 全年预算数; its score = 分值 × 执行率.  A row is
     its own form's (the finding carries the form's evaluation and names its unit or project)."""
     from . import scope
+    flagged: set[tuple] = set()
     for line in ctx.report.budget_lines:
         budget, spent, rate = to_dec(line.get("budget")), to_dec(line.get("spent")), to_dec(line.get("rate"))
         section = _table_section(ctx, line.get("table"))
@@ -283,12 +284,17 @@ def check_table_rates(ctx: Context) -> None:
         ev = line.get("evaluation")
         form, spans = scope.form_label(ctx, ev), scope.row_span(ctx, line) if ev else []
         if budget is not None and spent is not None and rate is not None and budget != 0:
-            bi, si, ri = Interval.printed(budget), Interval.printed(spent), Interval.printed(rate)
+            places = max(_places(line.get("budget")), _places(line.get("spent")))
+            bi, si = Interval.printed(_at(line.get("budget"), places)), Interval.printed(_at(line.get("spent"), places))
+            ri = Interval.printed(rate)
             if not bi.contains_zero():
                 computed = (si / bi).scale(HUNDRED)
                 capped = rate == HUNDRED and computed.lo >= HUNDRED  # spending over budget, rate capped at 100%
-                if not computed.meets(ri) and not capped:
-                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section, spans=spans,
+                same = (ev, line.get("table"), budget, spent, rate)
+                if not computed.meets(ri) and not capped and same not in flagged:
+                    flagged.add(same)     # its 其中 row repeating the same three cells is the same slip
+                    cells = [Tie("执行率", "cell"), Tie("全年执行数", "cell"), Tie("全年预算数", "cell")]
+                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section, spans=spans, ties=cells,
                                                                    pages=[line["page"]] if line.get("page") else []),
                                       expected=computed.mid, actual=rate, expression="spent / budget × 100",
                                       delta=rate - computed.mid, tolerance=computed.radius + ri.radius,
@@ -308,6 +314,18 @@ def check_table_rates(ctx: Context) -> None:
                                   delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),
                                   rate=line.get("rate"), computed=fmt(computed.mid, 2), score=line.get("score"),
                                   form=form), ev)
+
+
+def _places(v) -> int:
+    text = str(v or "")
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _at(v, places: int) -> str:
+    """An amount cell at its row's precision: a row printing 701.17 beside 840 prints its amounts to 0.01 (a
+    spreadsheet drops an integer's zeros), so that 840 is 840.00."""
+    text = str(v)
+    return text + "." + "0" * places if places and "." not in text else text
 
 
 def check_table_shares(ctx: Context) -> None:

@@ -61,7 +61,8 @@ SPECS: dict[str, Any] = {
                  "whole": "regex", "head": "regex", "default_unit": "str", "grade": "regex", "gap": "int",
                  "title_word": "regex"},
         "report": {"doc_types": ["str"], "doc_title": "regex", "title": "regex", "max_title": "int"},
-        "flat": {"unit_after": "regex", "group": "regex", "column_group": "regex", "closing": ["str"]},
+        "flat": {"unit_after": "regex", "group": "regex", "column_group": "regex", "closing": ["str"],
+                 "pair": "regex", "max_gap": "int"},
     },
     "web_furniture": {
         "breadcrumb": {"labels": ["str"], "roots": ["str"], "separators": ["str"]},

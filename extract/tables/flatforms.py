@@ -34,7 +34,7 @@ NUMERIC_BEFORE = ("target", "actual")
 @functools.lru_cache(maxsize=None)
 def _sch() -> dict:
     data = dict(load("evaluations")["flat"])
-    for key in ("unit_after", "group", "column_group"):
+    for key in ("unit_after", "group", "column_group", "pair"):
         data[key] = re.compile(data[key])
     data["closing"] = set(data["closing"])
     return data
@@ -84,7 +84,7 @@ class FlatForm:
 
 def flat_forms(text: str, skip: Callable[[int], bool] = lambda pos: False) -> list[FlatForm]:
     """The flattened 自评表s of `text` (positions where `skip` is true — real tables — are left alone)."""
-    if "分" not in text:
+    if "分" not in text or not _sch()["pair"].search(text):
         return []
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     roles = [None] * len(toks)
@@ -114,7 +114,10 @@ def _short_role(t: str) -> Optional[str]:
 
 
 def _header_pair(toks, i: int, roles) -> bool:
-    return _short_role(toks[i][2]) == "weight" and _short_role(toks[i + 1][2]) == "score"
+    a, b = toks[i][2], toks[i + 1][2]
+    if "分" not in b or ("分" not in a and "权重" not in a) or len(a) > 8 or len(b) > 8:
+        return False            # most tokens: no header word at all (a quick test before the wordings)
+    return _short_role(a) == "weight" and _short_role(b) == "score"
 
 
 def _bare(toks, k: int) -> bool:
@@ -141,8 +144,8 @@ def _read(toks, i: int, roles) -> tuple[Optional[FlatForm], int]:
     groups: list[FlatGroup] = []
     closed, leading = False, True
     k = h1
-    last_end = toks[h1 - 1][1]
-    while k < len(toks):
+    last_end, last_row = toks[h1 - 1][1], h1
+    while k < len(toks) and k - last_row <= sch["max_gap"]:
         t = toks[k][2]
         key = header_key(t)[0]
         if key in sch["closing"] or (_role(toks, k, roles) in LEVELS + ("weight", "score")):
@@ -169,7 +172,7 @@ def _read(toks, i: int, roles) -> tuple[Optional[FlatForm], int]:
                                     ((w[0], w[1]), (s[0], s[1]))))
                 if groups:
                     groups[-1].rows.append(rows[-1])
-                last_end = s[1]
+                last_end, last_row = s[1], j
             k = j
             continue
         k += 1
@@ -201,6 +204,8 @@ def _row_boundary(toks, k: int, prev: FlatRow) -> bool:
 
 def _group(toks, k: int) -> Optional[tuple[FlatGroup, int]]:
     """A group label at token k: 产出指标（50分） (in one to three tokens) or 项目管理 13 分."""
+    if "指标" not in toks[k][2] and not (k + 2 < len(toks) and toks[k + 2][2] == "分"):
+        return None             # neither 产出指标（50分） nor 项目管理 13 分
     sch = _sch()
     joined = ""
     for n in range(3):

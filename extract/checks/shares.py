@@ -111,7 +111,7 @@ def check_over_hundred(ctx: Context) -> None:
             if len(sib) < 2 or (sib[0][2][0] == "sentence" and "其中" in ctx.text[sib[0][1].end:sib[-1][0].start]):
                 continue        # 基本支出…占x%，其中人员经费…占y%: a part of a part
             lo = sum((ctx.fig_interval(p).lo for p, _, _ in sib), Decimal(0))
-            if lo <= HUNDRED:
+            if lo <= HUNDRED or _already(ctx, {p.id for p, _, _ in sib}):
                 continue
             figs = [f for p, part, _ in sib for f in (p, part)]
             ties = [Tie("比例", "named_base") for _ in sib] + [ctx.place_tie(part, "分项") for _, part, _ in sib]
@@ -121,6 +121,11 @@ def check_over_hundred(ctx: Context) -> None:
                     parts="、".join(f"{_name(ctx, part)} {p.text.strip()}" for p, part, _ in sib),
                     total=fmt(total, 2))
             break
+
+
+def _already(ctx: Context, ids: set[str]) -> bool:
+    """A share already found wrong against its printed base: the sum over 100% is the same slip seen again."""
+    return any(f.category == "ratio_mismatch" and f.severity != "info" and ids & set(f.figures) for f in ctx.findings)
 
 
 def _runs(items: list) -> list[list]:

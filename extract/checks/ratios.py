@@ -244,11 +244,22 @@ def check_named_rates(ctx: Context) -> None:
         computed = (ctx.fig_interval(num) / ctx.fig_interval(den)).scale(HUNDRED)
         # numerator and denominator are named in the rate's own sentence: their place ties them, whatever the fields
         ties = [ctx.place_tie(pct, "比率"), ctx.place_tie(num, "分子"), Tie("分母", den_basis)]
-        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den], ties=ties), expected=computed.mid, actual=si.mid,
+        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den], ties=ties, section=_home(ctx, pct.start)),
+                expected=computed.mid, actual=si.mid,
                 expression=f"{num.text.strip()} / {den.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, num_label=num.label, num=num.text.strip(),
                 den_label=den.label, den=den.text.strip(), computed=pct_text(computed), rate_label=label,
                 stated=pct.text.strip())
+
+
+def _home(ctx: Context, pos: int) -> Optional[str]:
+    """The section a sentence stands in; a run-in numbered paragraph (54.X项目绩效自评综述：全年预算数…) is an
+    item of its parent's list, not a section of its own."""
+    sec = ctx.section_at(pos)
+    while sec is not None and sec.parent and ctx.text[sec.body_start:sec.body_start + 1] in ("：", ":") \
+            and "\n" not in ctx.text[sec.start:pos]:
+        sec = ctx.secs.get(sec.parent)
+    return sec.id if sec is not None else None
 
 
 def _fragment(ctx: Context, f: Figure) -> bool:

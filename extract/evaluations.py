@@ -18,6 +18,7 @@ from .model import Evaluation, Meta, Report
 from .numbers import to_base, unit_table
 from .rules import load
 from .tables import Block
+from .tables.flatforms import FLAT, flat_indicators
 from .tables.forms import PROJECT, WHOLE, Form, forms, norm, schema, specific_name
 
 __all__ = ["Form", "forms", "find_evaluations", "innermost"]
@@ -25,6 +26,8 @@ __all__ = ["Form", "forms", "find_evaluations", "innermost"]
 def find_evaluations(report: Report, blocks: list[Block]) -> list[Evaluation]:
     """Every evaluation of the report, in document order; budget lines and indicators tied to them."""
     doc = report.document
+    if not report.indicators:       # no indicator table: a form flattened onto text lines, where one is certain
+        report.indicators.extend(flat_indicators(doc.text, doc.page_of))
     found = forms(doc, blocks)
     evals = {f.id: _from_form(f) for f in found}
     absorbed: dict[str, str] = {}          # form id → the report evaluation that holds it
@@ -44,6 +47,10 @@ def find_evaluations(report: Report, blocks: list[Block]) -> list[Evaluation]:
             ev.id = f"e{n}"
         evals[ev.id] = ev
     out = sorted(evals.values(), key=lambda e: (e.start, -e.end))
+    for ind in report.indicators:
+        if ind.get("origin") == FLAT:
+            home = innermost(out, ind["start"])
+            ind["evaluation"] = home.id if home else None
     for b in blocks:            # a form's rows go with it; other tables' rows with the evaluation holding them
         home = innermost(out, b.start)
         for ln in b.lines:

@@ -253,6 +253,43 @@ GROUPS = """
 """
 ORG = "一、部门基本情况\n机构设置方面，乡政府设{n}个内设机构，分别为：党政综合办公室、经济发展办公室、社会事务办公室、自然资源和规划建设办公室、平安建设办公室{tail}。"
 
+# a 自评表 flattened onto text lines (a web copy): header words one per line, then the cells row after row
+FLAT = ("项目支出绩效自评表\n绩效指标\n一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+        "产出指标（{a}分）\n数量指标\n档案扫描数量\n≥50个\n50\n{w}\n{s}\n质量指标\n验收合格率\n≥95%\n100\n10\n10\n"
+        "效益指标（20分）\n社会效益指标\n群众满意度\n≥90%\n95\n20\n20\n总分\n50\n50")
+# a PDF form flattened with its weight column's cells beside the middle of their rows and the 评价标准 between
+FLAT_COLUMN = ("项目绩效自评表\n项目权重\n评价内容\n| 分值 | 自评分 | 项目决策 2 分 |\n| 决策依据 | 2 | 2 |\n复核分\n评价标准及依据\n"
+               "有项目年度工作计划计 2 分，没有不得分。\n财务制度\n3\n3\n组织机构\n项目管理 9 分\n{w}\n4\n"
+               "1、绩效目标全申报的\n1 分，缺一项扣\n目标申报\n2\n2\n0.5 分，扣完为止；\n项目年度目标\n一级指标\n二级指标\n指标名称")
+
+# a web copy keeping a PDF's line breaks inside a sentence
+BROKEN_CHANGE = ("其中：\n文化旅游体育与传媒支出类科目[[850088.3 元|文化旅游体育与传媒支出类科目]]，\n"
+                 "同比减少[[54357.12 元|同比减少|D=下降|Q=上年]]，下降[[{pct}|下降|D=下降]]。")
+LATE_BASE = ("其中：\n卫生健康支出类科目[[43897.73 元|卫生健康支出类科目]]，占支出总预\n算[[{pct}|算]]。\n"
+             "四、财政拨款收支预算总体情况说明\n2025年财政拨款收支总预算[[1085203.63 元|财政拨款收支总预算]]。"
+             "一般公共预算支出总预算[[{other} 元|一般公共预算支出总预算]]。")
+
+# shares of one named base given to the sibling items 1. and 2.
+OVER_HUNDRED = ("（二）按支出结构分类划分\n1. 基本支出预算[[2476260.58 元|基本支出预算]]，占一般公共预算支出的[[{b}|基本支出预算|B=一般公共预算支出]]。\n"
+                "2. 项目支出[[469500 元|项目支出]]，占一般公共预算支出的[[{p}|项目支出|B=一般公共预算支出]]。")
+NESTED_SHARES = ("三、支出情况\n基本支出[[800 万元|基本支出]]，占支出总额的[[80%|基本支出|B=支出总额]]；"
+                 "其中人员经费[[600 万元|人员经费]]，占支出总额的[[60%|人员经费|B=支出总额]]。")
+
+# a budget item compared with last year's execution, no change amount printed
+TWO_YEARS = ("四、部门预算编制说明\n6、其他司法支出[[3845.49万元|其他司法支出]]。2025年当年预算执行数为[[43269.3万元|当年预算执行数]]，"
+             "2026年预算安排[[3845.49万元|预算安排]]，比2025年预算执行数增加[[{pct}|比2025年预算执行数增加|D=增长]]。")
+
+# amounts given respectively (各): the i-th percentage is of the i-th change and total
+RESPECTIVE = ("一、收入支出决算总体情况说明\n2022年度收、支总计各是4125.49,4143.91万元。与2021年相比，收、支总计各减少"
+              "1267.86,2570.97万元，各下降23.51%、{pct}。")
+
+# bare shares after the parts of a list (no 其中), the whole printed in the sentence before
+BARE_LIST = ("（三）支出预算情况说明\n2026 年支出预算[[5,876.67 万元|支出预算]]，与上年基本持平。\n"
+             "2.按支出用途分类，包括人员支出[[2,906.80 万元|人员支出]]，占[[{p}|人员支出]]；日常公用支出[[838.27 万元|日常公用支出]]，"
+             "占 [[14.3%|日常公用支出]]；项目支出[[2,131.61 万元|项目支出]]，占 [[36.3%|项目支出]]。")
+ZERO_BUDGET = ("（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出年初预算为[[{initial} 万元|支出年初预算]]，"
+               "支出决算为[[307.82 万元|支出决算]]，完成年初预算的[[95.89%|完成年初预算的]]。")
+
 CASES: list[Case] = [
     Case("sum.basic_parts", True, BASIC.format(share="90.11%", public="20.61 万元"),
          note="196.86 + 20.61 = 217.47 ≠ 218.47"),
@@ -325,6 +362,13 @@ CASES: list[Case] = [
          "结案率[[98.07%|结案率]]。"),
     Case("ratio.table_rate", True, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW)]),
     Case("ratio.table_rate", False, "四、部门整体支出绩效自评表\n（表）", budget_lines=[dict(BUDGET_ROW, rate="86.70")]),
+    Case("ratio.table_rate", True, "四、项目支出绩效自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, budget="840", spent="701.17", rate="83.50")],
+         note="a row printing 701.17 beside 840 prints its amounts to 0.01: 701.17 / 840.00 = 83.47% "
+              "(samples/real xian-weijian-2026-yusuan p77)"),
+    Case("ratio.table_rate", False, "四、项目支出绩效自评表\n（表）",
+         budget_lines=[dict(BUDGET_ROW, budget="840", spent="701", rate="83.50")],
+         note="integers only: 840 and 701 stand for [839.5, 840.5] and [700.5, 701.5], which give 83.50%"),
     Case("ratio.table_share", True, "（二）支出结构\n支出构成如下（单位：万元）：", table=COMPOSITION.format(share="75.00%"),
          note="700.00 / 1,000.00 = 70.00%"),
     Case("ratio.table_share", False, "（二）支出结构\n支出构成如下（单位：万元）：", table=COMPOSITION.format(share="70.00%")),
@@ -346,6 +390,55 @@ CASES: list[Case] = [
          note="last year = 6.38 + 0.94 = 7.32; 0.94 / 7.32 = 12.84%"),
     Case("ratio.change_percent", False, "（四）“三公”经费支出情况\n“三公”经费支出[[6.38 万元|三公经费支出|F=three_public_total]]，"
          "比上年减少[[0.94 万元|比上年减少|D=下降|Q=上年]]，下降[[12.84%|下降|D=下降]]。"),
+    Case("ratio.change_percent", True, BROKEN_CHANGE.format(pct="6.00 %"), severity="error",
+         note="a web copy keeps the PDF's line breaks: the sentence goes on after 850088.3 元，⏎ — "
+              "54357.12 / (850088.3 + 54357.12) = 6.01% (samples/web wuzhou-wenlv-2025-yusuan)"),
+    Case("ratio.change_percent", False, BROKEN_CHANGE.format(pct="6.01 %")),
+    Case("ratio.share", True, LATE_BASE.format(pct="4.04 %", other="1085203.63"), severity="warning",
+         note="the share's words broken over two lines (占支出总预⏎算4.04 %) and its base printed only after it, as "
+              "财政拨款收支总预算 (a fragment starting mid-document): 43897.73 / 1085203.63 = 4.05% — a likely tie, "
+              "a warning (samples/web wuzhou-wenlv-2025-yusuan)"),
+    Case("ratio.share", False, LATE_BASE.format(pct="4.05 %", other="1085203.63")),
+    Case("ratio.share", False, LATE_BASE.format(pct="4.04 %", other="1090000.00"),
+         note="two amounts after the share end in 总预算 and differ: which one 支出总预算 names is not known"),
+    Case("ratio.change_percent", True, TWO_YEARS.format(pct="17.62%"), year=2026, doc_type="部门预算",
+         note="no change amount printed, both years' amounts are: (3845.49 − 43269.3) / 43269.3 = −91.11%, not +17.62% "
+              "(samples/real putuo-sfj-2026-yusuan)"),
+    Case("ratio.change_percent", False, TWO_YEARS.format(pct="-91.11%").replace("增加[[-91.11%", "减少[[91.11%")
+         .replace("D=增长", "D=下降").replace("预算执行数增加|", "预算执行数减少|"), year=2026, doc_type="部门预算"),
+    Case("ratio.change_percent", True, RESPECTIVE.format(pct="38.28%"), severity="warning",
+         note="amounts given respectively (各是…各减少…各下降): 2570.97 / (4143.91 + 2570.97) = 38.29%; the totals stand "
+              "in the sentence before (subject carried: a warning) — samples/web sichuan-lvyou-2022-juesuan"),
+    Case("ratio.change_percent", False, RESPECTIVE.format(pct="38.29%")),
+    Case("ratio.share", True, BARE_LIST.format(p="49.4%"), doc_type="部门预算",
+         note="bare shares after the parts of a list with no 其中: of the amount before it the parts add up to — "
+              "2906.80 / 5876.67 = 49.46% (samples/real hangzhou-qixiang-2026-yusuan)"),
+    Case("ratio.share", False, BARE_LIST.format(p="49.5%"), doc_type="部门预算"),
+    Case("ratio.share", False, BARE_LIST.format(p="49.4%").replace("5,876.67 万元", "6,000.00 万元")
+         .split("；项目支出")[0] + "。", doc_type="部门预算",
+         note="two parts whose sum is no amount printed before them and whose shares do not make 100%: the list may "
+              "be partial, its whole is not known"),
+    Case("ratio.named_rate", True, ZERO_BUDGET.format(initial="0"), doc_type="部门决算",
+         note="完成年初预算的 95.89% of a 年初预算 of 0: no rate of nothing (samples/real putuo-shegongbu-2024-juesuan)"),
+    Case("ratio.named_rate", False, ZERO_BUDGET.format(initial="321.02"), doc_type="部门决算"),
+    Case("ratio.named_rate", True, "（三）项目绩效自评综述\n54.第三医院二期扩建项目：全年预算数[[21143.98万元|全年预算数]]，"
+         "执行数[[21143.98万元|执行数]]，完成预算的[[35%|完成预算的]]。", doc_type="部门决算",
+         note="21143.98 / 21143.98 = 100% (samples/real xian-weijian-2026-yusuan （三）)"),
+    Case("ratio.named_rate", False, "（三）一般公共预算财政拨款支出决算具体情况\n年初预算 1 8 1 . 2 [[9万元|年初预算181.2]]，"
+         "支出决算 1 5 1 . 0 [[3万元|支出决算151.0]]，完成年初预算的[[83.31%|完成年初预算的]]。", doc_type="部门决算",
+         note="letter-spaced digits (1 8 1 . 2 9万元) whose tail alone was read as an amount: 3 / 9 is no rate of "
+              "the sentence (samples/real xian-weijian-2026-yusuan p12)"),
+    Case("ratio.named_rate", False, "（三）一般公共预算财政拨款支出决算具体情况\n支出年初预算[[139,217.01万元|支出年初预算]]，"
+         "支出决算[[296,047.75万元|支出决算]]，完成年初预算的[[212.65%|完成年初预算的]]，"
+         "占本年支出合计的[[14.27%|完成年初预算的|B=本年支出合计]]。", doc_type="部门决算",
+         note="the share after the rate carries the rate's words in its label but names its own base (占本年支出合计的): "
+              "no rate (samples/real xian-weijian-2026-yusuan p11)"),
+    Case("ratio.shares_over_hundred", True, OVER_HUNDRED.format(b="84.06%", p="19.62%"),
+         note="1. and 2. are sibling parts of 一般公共预算支出 (基本 + 项目): 84.06 + 19.62 = 103.68% > 100%, whatever "
+              "the unprinted base (samples/web wuzhou-danwei-2024-yusuan)"),
+    Case("ratio.shares_over_hundred", False, OVER_HUNDRED.format(b="84.06%", p="15.94%")),
+    Case("ratio.shares_over_hundred", False, NESTED_SHARES,
+         note="其中人员经费: a part of 基本支出, so shares of one base nested this way may add up to more than 100%"),
     Case("score.total", True, "二、自评结论\n本项目自评得分[[40分|自评得分|F=self_score]]。",
          budget_lines=[dict(BUDGET_ROW, budget="120", spent="108", rate="90", weight="10", score="9")],
          indicators=[_ind("档案扫描数量", "10", "10"), _ind("著录条目数量", "10", "9"), _ind("验收合格率", "10", "10")],
@@ -358,6 +451,25 @@ CASES: list[Case] = [
     Case("score.parts", False, SCORES.format(total="94.8 分")),
     Case("score.over_weight", True, "三、自评表\n（表）", indicators=[_ind("验收合格率", "10", "11")]),
     Case("score.over_weight", False, "三、自评表\n（表）", indicators=[_ind("验收合格率", "10", "10")]),
+    Case("score.over_weight", True, FLAT.format(a="20", w="10", s="11"),
+         note="a 自评表 flattened onto text lines (web copy): header words, then each row's cells in the header's "
+              "order — 档案扫描数量 分值 10, 得分 11"),
+    Case("score.over_weight", False, FLAT.format(a="20", w="10", s="10")),
+    Case("score.over_weight", False, FLAT_COLUMN.format(w="4"),
+         note="a PDF form flattened with its 评价标准 text between the cells (…扣 0.5 分): the 0.5 after a row's "
+              "4 4 is a deduction with its unit, not a 得分 (seen on samples/web guangshui-jiaotong-2021-xiangmu)"),
+    Case("score.group_weight", True, FLAT.format(a="30", w="10", s="10"),
+         note="flattened form: 产出指标（30分）, printed before its rows, holds 10 + 10 = 20"),
+    Case("score.group_weight", False, FLAT.format(a="20", w="10", s="10")),
+    Case("score.group_weight", True, FLAT_COLUMN.format(w="5"),
+         note="flattened PDF form whose weight-column cells (项目决策 2 分, 项目管理 9 分) stand beside the middle of "
+              "their rows: together the region's rows must hold 2 + 9 = 11; they hold 2 + 3 + 5 + 2 = 12"),
+    Case("score.group_weight", False, FLAT_COLUMN.format(w="4"),
+         note="项目管理 9 分 printed inside the 组织机构 row, after 财务制度's: by order 财务制度 would fall under "
+              "项目决策 (2 + 3 ≠ 2) — only the groups together are checked (samples/web guangshui-jiaotong-2021-xiangmu)"),
+    Case("score.group_weight", False, FLAT.format(a="20", w="10", s="10").split("95\n20")[0] + "95\n10\n10\n满意度指标\n公众满",
+         note="a flattened form cut short in its last group: the group's rows are not all there, nothing is summed "
+              "(samples/web guichi-tangxi-2022-weituo stops at 满意度指标（10分） 满意度指标 公众满)"),
     Case("score.grade_band", True, "四、自评结论\n自评得分[[88.5分|自评得分|F=self_score]]，评价等级为“优”。", grade="优"),
     Case("score.grade_band", False, "四、自评结论\n自评得分[[88.5分|自评得分|F=self_score]]，评价等级为“良”。", grade="良"),
     Case("score.budget_rate", True, "三、自评表\n（表）",

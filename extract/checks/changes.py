@@ -16,7 +16,7 @@ from typing import Optional
 from ..model import Figure
 from .certainty import Tie
 from .context import CLAUSE_END, Context, Evidence
-from .intervals import HUNDRED, fmt
+from .intervals import HUNDRED, Interval, fmt
 
 
 def _carried_over(ctx: Context, f: Figure) -> bool:
@@ -33,6 +33,30 @@ def _is_last_year(ctx: Context, f: Figure) -> bool:
     if ctx.year:
         pat += f"|{ctx.year - 1}年"
     return bool(re.search(pat, f.label or ""))
+
+
+def soft_start(ctx: Context, s: int) -> int:
+    """The start of a sentence the reader left broken over lines (a web copy keeps a PDF's line breaks:
+    …850088.3 元，⏎占支出总预算 78.33%，同比减少…; 占支出总预⏎算4.04 %): a line that ends in a comma, or
+    mid-word, goes on into the next one — unless it is a heading or a table row, or the next line starts
+    a list item or heading."""
+    t = ctx.text
+    heads = ctx.__dict__.get("_heading_starts")
+    if heads is None:
+        heads = ctx.__dict__["_heading_starts"] = {sec.start for sec in ctx.report.sections}
+    while s >= 2 and t[s - 1] == "\n":
+        ls = t.rfind("\n", 0, s - 1) + 1
+        prev, nxt = t[s - 2], t[s:s + 1]
+        if s in heads or t[ls:ls + 1] == "|" or nxt in "|（(" or not nxt.strip():
+            break
+        if prev not in "，,、" and (ls in heads or not ("\u4e00" <= prev <= "\u9fff" and "\u4e00" <= nxt <= "\u9fff")):
+            break           # a line ending in a comma is no heading, whatever its number says
+        ends = [t.rfind(c, ls, s - 1) for c in "。！？!?；;"]
+        k = max(ends)
+        if k >= ls:
+            return k + 1
+        s = ls
+    return s
 
 
 COMPARED_WITH = re.compile(r"(?:^|[，,；;])\s*(?:比|较|与|同|相比)[^，,；;]*$")
@@ -83,11 +107,14 @@ def check_changes(ctx: Context) -> None:
         if pct.kind != "percent" or pct.unit != "%" or pct.direction not in ("增长", "下降") or pct.table:
             continue
         s, _ = ctx.sentence_bounds(pct.start)
+        s = soft_start(ctx, s)
         cs, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+        cs = soft_start(ctx, cs) if cs == ctx.sentence_bounds(pct.start)[0] else cs
         found, basis = _operands(ctx, pct, cs), "same_clause"
         if found is None or (found[1] is None and found[2] is None):
             found = _operands(ctx, pct, s)
         if found is None:
+            _two_years(ctx, pct, s)
             continue
         delta, last, this = found
         if this is None and last is None:
@@ -114,7 +141,8 @@ def check_changes(ctx: Context) -> None:
             ctx.add("ratio.change_percent", Evidence(figures=figs, ties=ties), expected=computed.mid,
                     actual=pi.mid, expression="change / last × 100", delta=pi.mid - computed.mid,
                     tolerance=computed.radius + pi.radius, change_label=pct.direction and "增减额",
-                    change=delta.text.strip(), last=(last.text.strip() if last else f"{fmt(li.mid)}"),
+                    change=delta.text.strip(),
+                    last=(last.text.strip() if last else f"{fmt(li.mid / ctx.scale_of(delta))} {delta.unit}".strip()),
                     computed=f"{fmt(computed.mid, 2)}", direction=pct.direction, stated=pct.text.strip())
         if last is not None and this is not None:
             ti, li2 = ctx.fig_interval(this), ctx.fig_interval(last)
@@ -125,3 +153,65 @@ def check_changes(ctx: Context) -> None:
                         actual=di.mid, expression="this - last", delta=di.mid - diff.mid,
                         this=this.text.strip(), last=last.text.strip(), direction=word,
                         computed=fmt(diff.mid / ctx.scale_of(delta)) + " " + delta.unit, stated=delta.text.strip())
+
+
+def _year_before(ctx: Context, s: int, f: Figure) -> Optional[str]:
+    """The year a clause gives its amount (2025年当年预算执行数为A万元 → "last"; 2026年预算安排B → "this")."""
+    cs = max(s, *(ctx.text.rfind(c, s, f.start) + 1 for c in "，,；;"))
+    clause = ctx.text[cs:f.start]
+    if re.search(r"上年|去年|上一年", clause) or (ctx.year and f"{ctx.year - 1}年" in clause):
+        return "last"
+    if ctx.year and f"{ctx.year}年" in clause or re.search(r"本年|今年", clause):
+        return "this"
+    return None
+
+
+def _two_years(ctx: Context, pct: Figure, s: int) -> None:
+    """2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加X%: no change amount printed,
+    both years' amounts are — X = (B − A) / A, the compared amount being the one the 比… names."""
+    m = re.search(r"(?:比|较)(?:上年|去年|\d{4}年度?)?(?P<noun>[^，,；;。\d]{2,12}?)(?:增加|增长|减少|下降)$",
+                  re.sub(r"[（(][^）)]*[）)]", "", "".join((pct.label or "").split())))
+    if not m:
+        return
+    figs = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction and f.op is None
+            and not f.approx]
+    lasts = [f for f in figs if _year_before(ctx, s, f) == "last" and (f.label or "").endswith(m["noun"])]
+    thises = [f for f in figs if _year_before(ctx, s, f) == "this" and lasts and f.start > lasts[-1].end]
+    if len(lasts) != 1 or len(thises) != 1:
+        return
+    last, this = lasts[0], thises[0]
+    li, ti, pi = ctx.fig_interval(last), ctx.fig_interval(this), ctx.fig_interval(pct)
+    if li.lo <= 0:
+        return
+    sign = 1 if pct.direction == "增长" else -1
+    change = (ti - li) if sign > 0 else (li - ti)
+    computed = (change / li).scale(HUNDRED)
+    if computed.meets(pi):
+        return
+    ctx.add("ratio.change_percent", Evidence(figures=[pct, this, last]), expected=computed.mid, actual=pi.mid,
+            expression="(this - last) / last × 100", delta=pi.mid - computed.mid,
+            tolerance=computed.radius + pi.radius, change_label="增减额",
+            change=f"（{this.text.strip()} − {last.text.strip()}）" if sign > 0 else f"（{last.text.strip()} − {this.text.strip()}）",
+            last=last.text.strip(), computed=f"{fmt(computed.mid, 2)}", direction=pct.direction, stated=pct.text.strip())
+
+
+def check_respective(ctx: Context) -> None:
+    """收、支总计各是A,B万元。…各减少a,b万元，各下降x%、y%: the i-th percentage is the i-th change over the
+    i-th total before it (A ∓ a).  The pairing is printed (各, in order); the totals stand in the sentence
+    before, their subject carried over: a warning at most."""
+    for m in re.finditer(ctx.rules.params["changes"]["respective"], ctx.text):
+        down = m["dir"] in ("下降", "减少")
+        for k, (this, delta, pct) in enumerate((("a", "da", "pa"), ("b", "db", "pb"))):
+            ti, di, pi = (Interval.graded(m[g]) for g in (this, delta, pct))
+            last = ti + di if down else ti - di
+            if last.lo <= 0:
+                continue
+            computed = (di / last).scale(HUNDRED)
+            if computed.meets(pi):
+                continue
+            ties = [Tie("增减幅度", "same_clause"), Tie("增减额", "same_clause"), Tie("本年数", "carried")]
+            ctx.add("ratio.change_percent", Evidence(spans=[m.span(pct), m.span(delta), m.span(this)], ties=ties),
+                    expected=computed.mid, actual=pi.mid, expression="change / (this ∓ change) × 100",
+                    delta=pi.mid - computed.mid, tolerance=computed.radius + pi.radius, change_label="增减额",
+                    change=f"{m[delta]}{m['unit']}", last=f"{fmt(last.mid)}{m['unit']}",
+                    computed=fmt(computed.mid, 2), direction="下降" if down else "增长", stated=f"{m[pct]}%")

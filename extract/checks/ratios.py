@@ -7,7 +7,7 @@ from typing import Optional
 from ..model import Figure
 from . import itemlist, shares
 from .certainty import Tie
-from .changes import check_changes
+from .changes import check_changes, check_respective, soft_start
 from .context import CLAUSE_END, Context, Evidence, clean_label, to_dec
 from .intervals import HUNDRED, Interval, fmt
 
@@ -74,7 +74,10 @@ def check_shares(ctx: Context) -> None:
     for pct in ctx.report.figures:
         if pct.kind != "percent" or pct.op or pct.approx:
             continue
-        base_label, part_label = pct.base_label, None
+        base_label, part_label, broken = pct.base_label, None, False
+        if not base_label and not pct.table:
+            base_label = _broken_base(ctx, pct)
+            broken = bool(base_label)
         if not base_label:
             m = TABLE_SHARE.match(clean_label(pct.label))
             if m:
@@ -87,12 +90,15 @@ def check_shares(ctx: Context) -> None:
         base_label = clean_label(base_label)
         if part_label is not None and re.sub(r"^其中", "", part_label) in (base_label, "合计", "总计"):
             continue  # 合计占合计 100%
-        part = _find_part(ctx, pct, part_label)
+        part = _find_part(ctx, pct, part_label, broken)
         if part is None or part.approx:
             continue
         bases = _find_base(ctx, pct, base_label, pct.start, part)
         if not bases and pct.table:
             bases = _find_base(ctx, pct, base_label, len(ctx.text), part)
+        late = not bases and _late_base(ctx, pct, base_label, part)
+        if late:
+            bases = late
         if not bases:
             ctx.add("ratio.share_undecided", Evidence(figures=[pct, part]), part_label=part.label,
                     base_label=base_label, stated=pct.text.strip())
@@ -103,14 +109,41 @@ def check_shares(ctx: Context) -> None:
             continue
         base = bases[0]
         computed = (pi / ctx.fig_interval(base)).scale(HUNDRED)
-        ctx.add("ratio.share", Evidence(figures=[pct, part, base]), expected=computed.mid, actual=si.mid,
+        ties = [ctx.tie_of(pct), ctx.tie_of(part), Tie("基数", "nearest") if late else ctx.tie_of(base)]
+        ctx.add("ratio.share", Evidence(figures=[pct, part, base], ties=ties), expected=computed.mid, actual=si.mid,
                 expression=f"{part.text.strip()} / {base.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, part_label=part.label, part=part.text.strip(),
                 base_label=clean_label(base.label) or base_label, base=base.text.strip(), computed=pct_text(computed),
                 stated=pct.text.strip())
 
 
-def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional[Figure]:
+def _broken_base(ctx: Context, pct: Figure) -> Optional[str]:
+    """占支出总预⏎算4.04 %: the base of a share whose words the reader broke over two lines."""
+    s, _ = ctx.sentence_bounds(pct.start, CLAUSE_END)
+    s = soft_start(ctx, s)
+    if "\n" not in ctx.text[s:pct.start]:
+        return None
+    m = re.search(ctx.rules.params["shares"]["broken_base"], ctx.text[s:pct.start].replace("\n", ""))
+    return m["base"] if m else None
+
+
+def _late_base(ctx: Context, pct: Figure, base: str, part: Figure) -> list[Figure]:
+    """占支出总预算 X% printed before any amount so named (a fragment starting mid-document): the amounts
+    after it whose label ends in the base's total word (财政拨款收支总预算 Y 元) — when they are all one
+    amount; a likely tie."""
+    word = next((w for w in ctx.rules.params["shares"]["total_words"] if base.endswith(w)), None)
+    if word is None:
+        return []
+    cands = [f for f in ctx.figures_between(pct.end, len(ctx.text)) if f.kind == "money" and not f.direction
+             and not f.qualifier and not f.approx and f is not part and clean_label(f.label).endswith(word)]
+    if not cands or len({f.base_value for f in cands}) > 1 or part.base_value > cands[0].base_value:
+        return []
+    return cands[:1]
+
+
+def _find_part(ctx: Context, pct: Figure, part_label: Optional[str], broken: bool = False) -> Optional[Figure]:
+    """The amount a share is of: a table row's, else the clause's amount its label names (a share whose
+    words were broken over lines has a label of fragments: the clause's last amount)."""
     if pct.table:
         want = clean_label(part_label or pct.label)
         row = [f for f in ctx.report.figures if f.table == pct.table and f.kind == "money"
@@ -118,6 +151,7 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
         row.sort(key=lambda f: abs(f.start - pct.start))
         return row[0] if row else None
     s, e = ctx.sentence_bounds(pct.start, CLAUSE_END)
+    s = soft_start(ctx, s)
     before = [f for f in ctx.figures_between(s, pct.start) if f.kind == "money" and not f.direction]
     if not before:
         # 人员经费主要用于…，占基本支出的比重为…: the amount was given in an earlier sentence of the paragraph
@@ -139,7 +173,7 @@ def _find_part(ctx: Context, pct: Figure, part_label: Optional[str]) -> Optional
         if len(amounts) == len(shares) and pct in shares:
             return amounts[shares.index(pct)]
     want = clean_label(pct.label)
-    if not want:
+    if not want or broken:
         return before[-1]
     same = [f for f in before if clean_label(f.label) == want]
     if same:
@@ -173,11 +207,12 @@ def check_named_rates(ctx: Context) -> None:
             continue
         label = clean_label(pct.label)
         spec = next((sp for sp in specs if re.search(f"(?:{sp['rate']})$", label)), None)
-        if spec is None:
-            continue
+        if spec is None or pct.base_label:
+            continue        # …完成年初预算的212.65%，占本年支出合计的14.27%: a share of a named base, no rate
         s, _ = ctx.sentence_bounds(pct.start)
         before = [f for f in ctx.figures_between(s, pct.start)
-                  if f.kind == spec["kind"] and not f.direction and not f.qualifier and f.op is None and not f.approx]
+                  if f.kind == spec["kind"] and not f.direction and not f.qualifier and f.op is None and not f.approx
+                  and not _fragment(ctx, f)]
         nums = [f for f in before if re.search(spec["num"], f.label or "")
                 and not (spec.get("num_not") and re.search(spec["num_not"], f.label or ""))]
         dens = [f for f in before if re.search(spec["den"], f.label or "")
@@ -193,18 +228,43 @@ def check_named_rates(ctx: Context) -> None:
         pairs = [(n, d) for d in reversed(dens) for n in reversed(nums)
                  if n is not d and not ctx.fig_interval(d).contains_zero()]
         if not pairs:
+            zero = [d for d in dens if d.value == 0]
+            if zero and len(zero) == len(dens) and pct.value > 0:
+                # 年初预算为 0 万元，…完成年初预算的 95.89%: no amount is any share of nothing
+                ctx.add("ratio.named_rate", Evidence(figures=[pct, nums[-1], zero[-1]], ties=[
+                    ctx.place_tie(pct, "比率"), ctx.place_tie(zero[-1], "分母")]), expected=None,
+                        actual=ctx.fig_interval(pct).mid, expression=f"{nums[-1].text.strip()} / 0", num_label=nums[-1].label,
+                        num=nums[-1].text.strip(), den_label=zero[-1].label, den=zero[-1].text.strip(),
+                        computed="—（分母为 0）", rate_label=label, stated=pct.text.strip())
             continue
         # a sentence may print several amounts of each kind: the rate holds if any pairing gives it
         if any((ctx.fig_interval(n) / ctx.fig_interval(d)).scale(HUNDRED).meets(si) for n, d in pairs):
             continue
         num, den = pairs[0]
         computed = (ctx.fig_interval(num) / ctx.fig_interval(den)).scale(HUNDRED)
-        ties = [ctx.tie_of(pct, "比率"), ctx.tie_of(num, "分子"), Tie("分母", den_basis)]
-        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den], ties=ties), expected=computed.mid, actual=si.mid,
+        # numerator and denominator are named in the rate's own sentence: their place ties them, whatever the fields
+        ties = [ctx.place_tie(pct, "比率"), ctx.place_tie(num, "分子"), Tie("分母", den_basis)]
+        ctx.add("ratio.named_rate", Evidence(figures=[pct, num, den], ties=ties, section=_home(ctx, pct.start)),
+                expected=computed.mid, actual=si.mid,
                 expression=f"{num.text.strip()} / {den.text.strip()} × 100", delta=si.mid - computed.mid,
                 tolerance=computed.radius + si.radius, num_label=num.label, num=num.text.strip(),
                 den_label=den.label, den=den.text.strip(), computed=pct_text(computed), rate_label=label,
                 stated=pct.text.strip())
+
+
+def _home(ctx: Context, pos: int) -> Optional[str]:
+    """The section a sentence stands in; a run-in numbered paragraph (54.X项目绩效自评综述：全年预算数…) is an
+    item of its parent's list, not a section of its own."""
+    sec = ctx.section_at(pos)
+    while sec is not None and sec.parent and ctx.text[sec.body_start:sec.body_start + 1] in ("：", ":") \
+            and "\n" not in ctx.text[sec.start:pos]:
+        sec = ctx.secs.get(sec.parent)
+    return sec.id if sec is not None else None
+
+
+def _fragment(ctx: Context, f: Figure) -> bool:
+    """The tail of a number printed letter-spaced (年初预算 1 8 1 . 2 9万元 read as 9万元): not the amount."""
+    return bool(re.search(r"[\d.．]\s$", ctx.text[max(0, f.start - 2):f.start]))
 
 
 def _table_section(ctx: Context, table_id: Optional[str]) -> Optional[str]:
@@ -227,6 +287,7 @@ def check_table_rates(ctx: Context) -> None:
     """Each budget row of the 自评表: 执行率 = 全年执行数 / 全年预算数; its score = 分值 × 执行率.  A row is
     its own form's (the finding carries the form's evaluation and names its unit or project)."""
     from . import scope
+    flagged: set[tuple] = set()
     for line in ctx.report.budget_lines:
         budget, spent, rate = to_dec(line.get("budget")), to_dec(line.get("spent")), to_dec(line.get("rate"))
         section = _table_section(ctx, line.get("table"))
@@ -234,12 +295,17 @@ def check_table_rates(ctx: Context) -> None:
         ev = line.get("evaluation")
         form, spans = scope.form_label(ctx, ev), scope.row_span(ctx, line) if ev else []
         if budget is not None and spent is not None and rate is not None and budget != 0:
-            bi, si, ri = Interval.printed(budget), Interval.printed(spent), Interval.printed(rate)
+            places = max(_places(line.get("budget")), _places(line.get("spent")))
+            bi, si = Interval.printed(_at(line.get("budget"), places)), Interval.printed(_at(line.get("spent"), places))
+            ri = Interval.printed(rate)
             if not bi.contains_zero():
                 computed = (si / bi).scale(HUNDRED)
                 capped = rate == HUNDRED and computed.lo >= HUNDRED  # spending over budget, rate capped at 100%
-                if not computed.meets(ri) and not capped:
-                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section, spans=spans,
+                same = (ev, line.get("table"), budget, spent, rate)
+                if not computed.meets(ri) and not capped and same not in flagged:
+                    flagged.add(same)     # its 其中 row repeating the same three cells is the same slip
+                    cells = [Tie("执行率", "cell"), Tie("全年执行数", "cell"), Tie("全年预算数", "cell")]
+                    scope.tag(ctx.add("ratio.table_rate", Evidence(figures=figs, section=section, spans=spans, ties=cells,
                                                                    pages=[line["page"]] if line.get("page") else []),
                                       expected=computed.mid, actual=rate, expression="spent / budget × 100",
                                       delta=rate - computed.mid, tolerance=computed.radius + ri.radius,
@@ -259,6 +325,18 @@ def check_table_rates(ctx: Context) -> None:
                                   delta=score - computed.mid, row=line.get("row"), weight=line.get("weight"),
                                   rate=line.get("rate"), computed=fmt(computed.mid, 2), score=line.get("score"),
                                   form=form), ev)
+
+
+def _places(v) -> int:
+    text = str(v or "")
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _at(v, places: int) -> str:
+    """An amount cell at its row's precision: a row printing 701.17 beside 840 prints its amounts to 0.01 (a
+    spreadsheet drops an integer's zeros), so that 840 is 840.00."""
+    text = str(v)
+    return text + "." + "0" * places if places and "." not in text else text
 
 
 def check_table_shares(ctx: Context) -> None:
@@ -300,3 +378,4 @@ def run(ctx: Context) -> None:
     check_table_rates(ctx)
     check_table_shares(ctx)
     check_changes(ctx)
+    check_respective(ctx)

@@ -12,6 +12,8 @@ from typing import Optional
 
 from ..model import Figure
 from . import scope
+from ..tables.flatforms import FLAT, flat_forms
+from .certainty import Tie
 from .context import Context, Evidence, to_dec
 from .intervals import Interval, fmt, total
 from .ratios import _table_section
@@ -28,7 +30,8 @@ def _units(ctx: Context) -> list[tuple[Optional[str], list[dict], Optional[dict]
     """(evaluation, its indicator rows, its budget block's totals row) for each evaluation with indicators."""
     groups: dict[Optional[str], list[dict]] = {}
     for i in ctx.report.indicators:
-        groups.setdefault(i.get("evaluation"), []).append(i)
+        if i.get("origin") != FLAT:      # a flattened form's rows may be cut short: no total is summed from them
+            groups.setdefault(i.get("evaluation"), []).append(i)
     heads: dict[str, Optional[dict]] = {}
     for form in ctx.forms:
         heads.setdefault(scope.of_form(ctx, form), form.head)
@@ -180,7 +183,8 @@ def check_part_scores(ctx: Context) -> None:
 
 def check_weights(ctx: Context) -> None:
     """No indicator or budget row scores above its weight."""
-    rows = [(i.get("level3") or i.get("level2") or "指标", i) for i in ctx.report.indicators]
+    rows = [(i.get("level3") or i.get("level2") or "指标", i) for i in ctx.report.indicators
+            if i.get("origin") != FLAT]          # check_flat_forms checks those, with their flattened cells
     rows += [(b.get("row") or "预算执行", b) for b in ctx.report.budget_lines]
     for name, r in rows:
         w, s = to_dec(r.get("weight")), to_dec(r.get("score"))
@@ -223,9 +227,57 @@ def _grade(ctx: Context, iv: Interval, grade: str, where: Evidence, ev: Optional
                       score=fmt(iv.mid), expected_grade=expected, grade=g, form=f"“{name}”" if name else ""), ev)
 
 
+def check_flat_forms(ctx: Context) -> None:
+    """A 自评表 flattened onto text lines (extract/tables/flatforms.py): each row's 得分 ≤ its 分值; the rows
+    of a 一级指标 printed before them (产出指标（50分）) add up to its weight; and where a weight column's
+    cells (项目管理 13 分) stand beside the middle of their rows, the region's rows add up to its groups
+    together.  A grouping the flattening leaves open (a group printed inside a row) is undecided: info."""
+    if any(i.get("origin") != FLAT for i in ctx.report.indicators) or "分" not in ctx.text:
+        return                                   # the form was read as a table: the table rules check it
+    for form in flat_forms(ctx.text):
+        cells = [Tie("分值", "flat_cell"), Tie("得分", "flat_cell")]
+        for r in form.rows:
+            if Decimal(r.score) > Decimal(r.weight):
+                ctx.add("score.over_weight", Evidence(spans=list(r.spans), ties=cells),
+                        expected=Decimal(r.weight), actual=Decimal(r.score), expression="score <= weight",
+                        delta=Decimal(r.score) - Decimal(r.weight), item=f"“{r.name}”" if r.name else "指标",
+                        score=r.score, weight=r.weight, form="")
+        _flat_groups(ctx, form)
+
+
+def _flat_groups(ctx: Context, form) -> None:
+    leading = [g for g in form.groups if g.kind == "leading" and g.closed and g.rows]
+    column = [g for g in form.groups if g.kind == "column"]
+    wrong, spans = [], []
+    if leading:
+        for g in leading:
+            ws = [r.weight for r in g.rows]
+            sm = sum((Decimal(w) for w in ws), Decimal(0))
+            if sm != Decimal(g.weight):
+                wrong.append((g.name, ws, sm, Decimal(g.weight)))
+                spans += [(g.start, g.end)] + [r.spans[0] for r in g.rows]
+    elif column and form.closed and len(column) == len(form.groups):
+        ws = [r.weight for r in form.rows]
+        sm = sum((Decimal(w) for w in ws), Decimal(0))
+        stated = sum((Decimal(g.weight) for g in column), Decimal(0))
+        if sm != stated:
+            wrong.append(("、".join(f"{g.name}（{g.weight}分）" for g in column), ws, sm, stated))
+            spans += [(g.start, g.end) for g in column] + [r.spans[0] for r in form.rows]
+    if not wrong:
+        return
+    ties = [Tie("指标分值", "flat_cell"), Tie("一级指标分值", "flat_cell" if form.leading or column else "inferred")]
+    readings = [] if form.leading or column else ["一级指标印在其指标行中间，其下指标不能按顺序确定"]
+    name, ws, sm, stated = wrong[0]
+    ctx.add("score.group_weight", Evidence(spans=spans, ties=ties, readings=readings), expected=sm, actual=stated,
+            expression="Σ indicator.weight = 一级指标.weight", delta=stated - sm, form="",
+            groups="；".join(f"“{n}”下各指标分值 {'+'.join(w)} 合计 {fmt(t)} 分，与其标明的 {fmt(st)} 分不符"
+                            for n, w, t, st in wrong))
+
+
 def run(ctx: Context) -> None:
     check_table_total(ctx)
     check_total_rows(ctx)
     check_part_scores(ctx)
     check_weights(ctx)
     check_grade(ctx)
+    check_flat_forms(ctx)

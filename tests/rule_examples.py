@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from extract.model import Cell, Document, Figure, FieldValue, Meta, Report, Section, Table
+from extract.model import Cell, Document, Evaluation, Figure, FieldValue, Meta, Report, Section, Table
 from extract.outline import canonical_of
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
@@ -42,6 +42,7 @@ class Case:
     note: str = ""
     table: str = ""                                       # `| cell |` lines printed after the text
     severity: Optional[str] = None                        # when it fires: the severity it must have (info: 待核实)
+    evaluations: list = field(default_factory=list)      # extract.model.Evaluation of the evaluated projects
 
 
 def _parse_number(printed: str) -> tuple[Decimal, str]:
@@ -127,7 +128,7 @@ def build(case: Case) -> Report:
         budget_lines, indicators = read_tables(doc)
     return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, doc_type=case.doc_type, pages=1), sections=sections,
                   figures=figures, fields=fields, budget_lines=budget_lines, indicators=indicators,
-                  field_of=field_of)
+                  field_of=field_of, evaluations=list(case.evaluations))
 
 
 def _table(lines: str, start: int, caption: str) -> Table:
@@ -370,6 +371,45 @@ CASES: list[Case] = [
     Case("value.field_twice", False, "（一）预算执行\n全年累计支出[[8012.38 万元|全年累计支出|F=total_expenditure]]。\n"
          "（二）支出结构\n其中危桥改造专项资金预算[[860.00 万元|危桥改造专项资金预算]]，实际支出[[742.50 万元|实际支出|"
          "F=total_expenditure]]。", note="an amount inside a 其中 breakdown is a sub-item's, not the unit's"),
+    Case("value.field_twice", False, "三、收入支出决算总体情况说明\n本年支出合计[[9759.38万元|本年支出合计|F=total_expenditure]]。\n"
+         "（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出年初预算为[[10210.34万元|年初预算]]，支出决算为"
+         "[[9746.50万元|支出决算|F=total_expenditure]]。", note="the 财政拨款 part is another fund scope than 本年支出合计; "
+         "seen in samples/real zxj6827111-blip__putuo-guihuaziyuan-2024-juesuan (三、 vs （三）)"),
+    Case("value.field_twice", False, "三、收入支出决算总体情况说明\n本年支出合计[[2940.05万元|本年支出合计|F=total_expenditure]]。\n"
+         "（三）财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为"
+         "[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算|F=total_expenditure]]。",
+         note="a 功能分类 line item's 支出决算 is the item's, not 本年支出合计; seen in samples/real "
+              "zxj6827111-blip__putuo-caizheng-2024-juesuan and its -testmodified copy"),
+    Case("value.field_twice", False, "（二）项目绩效自评结果\n1.信访研究宣传立法专项项目综述\n全年预算数为[[536.20万元|全年预算数|"
+         "F=total_budget]]。\n2.资产运行维护项目绩效自评综述\n全年预算数为[[120.00万元|全年预算数|F=total_budget]]。",
+         evaluations=[Evaluation(id="e1", name="信访研究宣传立法专项", start=900, end=950),
+                      Evaluation(id="e2", name="资产运行维护", start=950, end=990)],
+         note="two evaluated projects' budgets are not one field; seen in samples/real "
+              "calinchow-del__guojia-xinfangju-2024-juesuan (1. vs 2.)"),
+    Case("value.field_twice", True, "三、收入支出决算总体情况说明\n本年支出合计[[9759.38万元|本年支出合计|F=total_expenditure]]。\n"
+         "（三）支出决算具体情况\n本年支出决算为[[9746.50万元|支出决算|F=total_expenditure]]。",
+         note="the same scope (all funds) twice with two values"),
+    Case("value.item_plan", True, "（三）一般公共预算支出预算情况\n12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）"
+         "[[208.8万元|住房公积金（01项）]]。主要用于：住房公积金。2025年当年预算执行数为[[198.34万元|当年预算执行数]]，"
+         "2026年预算安排[[201.50万元|预算安排]]。", year=2026, note="samples/real zxj6827111-blip__putuo-sfj-2026-yusuan"),
+    Case("value.item_plan", False, "（三）一般公共预算支出预算情况\n13、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）"
+         "[[243.36万元|购房补贴（03项）]]。主要用于：发放购房补贴。2025年当年预算执行数为[[241.76万元|当年预算执行数]]，"
+         "2026年预算安排[[243.36万元|预算安排]]。", year=2026, note="last year's 执行数 is another quantity"),
+    Case("value.comparison_words", True, "（三）一般公共预算财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）"
+         "行政运行（项）。年初预算为[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算]]。决算数大于预算数的主要原因："
+         "人员变化。", note="samples/real zxj6827111-blip__putuo-caizheng-2024-juesuan-testmodified"),
+    Case("value.comparison_words", False, "（三）一般公共预算财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）"
+         "行政运行（项）。年初预算为[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算]]。决算数小于预算数的主要原因："
+         "人员变化。"),
+    Case("value.text_vs_form", True, "（二）项目绩效自评结果\n3.信息化运行维护项目绩效自评综述\n项目自评得分为[[88.5分|项目自评得分]]。",
+         evaluations=[Evaluation(id="e1", name="信息化运行维护", score=Decimal("90.5"), start=900, end=950),
+                      Evaluation(id="e2", name="资产运行维护", score=Decimal("98"), start=950, end=990)],
+         note="samples/real calinchow-del__guojia-xinfangju-2024-juesuan: the 综述 says 88.5, the 自评表's 总分 90.5"),
+    Case("value.text_vs_form", False, "（二）项目绩效自评结果\n3.信息化运行维护项目绩效自评综述\n项目自评得分为[[90.5分|项目自评得分]]，"
+         "全年预算数为[[1639.34万元|全年预算数]]。",
+         evaluations=[Evaluation(id="e1", name="信息化运行维护", score=Decimal("90.5"), budget=Decimal("16393400"),
+                                 start=900, end=950),
+                      Evaluation(id="e2", name="资产运行维护", score=Decimal("98"), start=950, end=990)]),
     Case("value.indicator_vs_text", True, "（四）“三公”经费支出情况\n“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]。",
          indicators=[_ind("“三公”经费控制", "10", "10", operator="≤", target="9.50", target_unit="万元", actual="8.64",
                           actual_unit="万元", actual_text="8.64万元")]),

@@ -1,0 +1,152 @@
+"""One quantity stated twice, in the text and in its table or in two places of one item: the two must agree.
+
+- value.item_plan: a 功能分类 item paragraph (12、住房保障支出（221类）…住房公积金（01项）208.8万元。…2026年预算安排
+  201.50万元…) names its amount in its heading and again as the report year's 预算安排: one quantity, one value.
+- value.comparison_words: an item's 年初预算 A and 支出决算 B followed by 决算数大于/小于/等于预算数: the words must
+  say what the amounts say.
+- value.text_vs_form: a section whose heading names one evaluated project (3.信息化运行维护项目绩效自评综述) states
+  the project's 自评得分 / 全年预算数 / 执行数 / 执行率, and that project's 自评表 states them too.
+
+Wordings live in schemas/checks.toml [params.crosscheck]."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Figure
+from .certainty import Tie
+from .context import Context, Evidence
+from .intervals import Interval, fmt
+
+
+def _money_after(ctx: Context, start: int, end: int) -> Optional[Figure]:
+    """The first text amount that starts in [start, end) (its words may run on past `end`)."""
+    return next((f for f in ctx.figures_between(start, end + 40) if f.kind == "money" and not f.table
+                 and f.start < end), None)
+
+
+def _paragraphs(ctx: Context, pattern: str):
+    """(start, end, match) of each text paragraph whose beginning matches `pattern`."""
+    for m in re.finditer(pattern, ctx.text, re.M):
+        if ctx.in_table(m.start()):
+            continue
+        s, e = ctx.paragraph_bounds(m.start())
+        yield s, e, m
+
+
+def _list_section(ctx: Context, para_start: int) -> Optional[str]:
+    """The section an item paragraph belongs to: the one holding the list, when the item line itself was read as
+    a heading (1、一般公共服务支出（类）…（项）。主要用于… is an item of （三）'s 其中 list, not a section of its own)."""
+    sec = ctx.section_at(para_start)
+    if sec is not None and sec.start >= para_start and sec.parent:
+        return sec.parent
+    return sec.id if sec else None
+
+
+def check_item_plan(ctx: Context) -> None:
+    """value.item_plan: the amount in an item's heading and the report year's 预算安排 of the same item."""
+    if not ctx.year:
+        return
+    p = ctx.rules.params["crosscheck"]
+    for s, e, m in _paragraphs(ctx, p["item_head"]):
+        head = _money_after(ctx, m.end(), min(e, m.end() + 12))
+        if head is None or head.approx or head.op:
+            continue
+        for pm in re.finditer(p["plan"], ctx.text[head.end:e]):
+            if int(pm.group("year")) != ctx.year:
+                continue
+            at = head.end + pm.end()
+            plan = _money_after(ctx, at, min(e, at + 6))
+            if plan is None:
+                continue
+            a, b = ctx.fig_interval(head), ctx.fig_interval(plan)
+            if not a.meets(b):
+                ties = [Tie("科目金额", "item_paragraph"), Tie("预算安排", "item_paragraph")]
+                ctx.add("value.item_plan", Evidence(figures=[head, plan], ties=ties, section=_list_section(ctx, s)), expected=a.mid, actual=b.mid,
+                        expression="item amount == 预算安排", delta=b.mid - a.mid, tolerance=a.radius + b.radius,
+                        item=ctx.text[m.start():head.start].strip(" “”\"\t"), first=head.text.strip(),
+                        second=plan.text.strip(), year=ctx.year)
+            break
+
+
+def check_comparison_words(ctx: Context) -> None:
+    """value.comparison_words: 年初预算为A…支出决算为B。决算数大于预算数 — the words against the two amounts."""
+    p = ctx.rules.params["crosscheck"]
+    for m in re.finditer(p["comparison"], ctx.text):
+        if ctx.in_table(m.start()):
+            continue
+        s, _ = ctx.paragraph_bounds(m.start())
+        lead = ctx.text[s:m.start()]
+        bm = list(re.finditer(p["budget_word"], lead))
+        sm = list(re.finditer(p["spent_word"], lead))
+        if not bm or not sm:
+            continue
+        budget = _money_after(ctx, s + bm[-1].end(), min(m.start(), s + bm[-1].end() + 8))
+        spent = _money_after(ctx, s + sm[-1].end(), min(m.start(), s + sm[-1].end() + 8))
+        if budget is None or spent is None or budget is spent:
+            continue
+        a, b = ctx.fig_interval(budget), ctx.fig_interval(spent)
+        word = m.group("word")
+        if re.fullmatch(p["more"], word):
+            wrong = b.hi <= a.lo
+        elif re.fullmatch(p["less"], word):
+            wrong = b.lo >= a.hi
+        elif re.fullmatch(p["equal"], word):
+            wrong = not a.meets(b)
+        else:
+            continue
+        if wrong:
+            ties = [Tie("预算数", "item_paragraph"), Tie("决算数", "item_paragraph")]
+            ctx.add("value.comparison_words", Evidence(figures=[budget, spent], spans=[(m.start(), m.end())], ties=ties,
+                                                               section=_list_section(ctx, s)),
+                    expected=a.mid, actual=b.mid, expression=f"决算数 {word} 预算数", delta=b.mid - a.mid,
+                    budget=budget.text.strip(), spent=spent.text.strip(), words=m.group(0))
+
+
+def _named_evaluation(ctx: Context, pos: int, names: dict[str, str]):
+    """The one evaluated project a heading over `pos` names (None: none, or several)."""
+    from .values import _headings
+    for h in _headings(ctx, pos):
+        hit = [i for i, n in names.items() if n and n in h]
+        if hit:
+            return hit[0] if len(hit) == 1 else None
+    return None
+
+
+def check_text_vs_form(ctx: Context) -> None:
+    """value.text_vs_form: a project's 自评得分 / 预算数 / 执行数 / 执行率 in a section named after it, against its 自评表."""
+    evals = {e.id: e for e in ctx.report.evaluations}
+    if len(evals) < 2:
+        return
+    p = ctx.rules.params["crosscheck"]["form_values"]
+    names = {i: e.name for i, e in evals.items() if e.name}
+    for f in ctx.report.figures:
+        if f.table or f.approx or f.op or f.direction or f.qualifier or ctx.in_table(f.start):
+            continue
+        ev_id = _named_evaluation(ctx, f.start, names)
+        if ev_id is None:
+            continue
+        ev = evals[ev_id]
+        if ev.start <= f.start < ev.end:
+            continue            # the form itself
+        for attr, spec in p.items():
+            kind, label = spec
+            value = getattr(ev, attr)
+            if f.kind != kind or value is None or not re.search(label, f.label or ""):
+                continue
+            iv = ctx.fig_interval(f)
+            form = Interval.exact(value)
+            if not iv.meets(form):
+                shown = f"{fmt(value / 10000, 2)}万元" if kind == "money" else fmt(value) + ("%" if kind == "percent" else "分")
+                ties = [Tie("正文", "heading"), Tie("自评表", "cell")]
+                ctx.add("value.text_vs_form", Evidence(figures=[f], ties=ties), expected=value, actual=iv.mid,
+                        expression=f"{attr} == 自评表", delta=iv.mid - value, project=ev.name,
+                        label=f.label or attr, text_value=f.text.strip(), form_value=shown)
+            break
+
+
+def run(ctx: Context) -> None:
+    check_item_plan(ctx)
+    check_comparison_words(ctx)
+    check_text_vs_form(ctx)

@@ -119,6 +119,7 @@ SPECS: dict[str, Any] = {
                          "nested": "regex"},
             "restated": {"min_chars": "int", "must_name": "regex", "not_after": "regex"},
             "value_scope": {"fund": "regex", "item": "regex"},
+            "year_self_comparison": {"compare": "regex", "not_after": "regex"},
             "crosscheck": {"item_head": "regex", "plan": "regex", "comparison": "regex", "budget_word": "regex",
                            "spent_word": "regex", "more": "regex", "less": "regex", "equal": "regex",
                            "form_values": {ANY: ["str"]}},

@@ -481,6 +481,21 @@ CASES: list[Case] = [
          note="a year inside a policy title does not open the sentence"),
     Case("year.report_year_amount", False, "（一）收入预算\n2023年初预算数[[2752.8万元|年初预算数]]，其中：一般公共预算拨款"
          "[[2752.8万元|一般公共预算拨款]]。2023年预算公开。", year=2023),
+    Case("year.self_comparison", True, "（二）支出情况\n本单位2022年度总支出[[125.08万元|总支出]]，较2022年度决算数增加"
+         "[[19.68万元|较2022年度决算数增加|D=增加]]。2022年决算公开。", year=2022,
+         note="injected into samples/web/wuzhou-danwei-2023-juesuan: the year's amount compared with itself"),
+    Case("year.self_comparison", True, "一、收入预算\n收入预算[[9628.22万元|收入预算]]，比2026年预算增加[[793.14万元|比2026年预算增加|"
+         "D=增加]]。\n二、2026年部门预算说明\n2026年部门预算公开。2026年预算表。", year=2026,
+         note="samples/real zxj6827111-blip__putuo-sfj-2026-yusuan: a 2026 budget compared with the 2026 budget; "
+              "no year in the sentence, so the report's (likely: a warning)", severity="warning"),
+    Case("year.self_comparison", False, "（二）支出情况\n本单位2023年度总支出[[125.08万元|总支出]]，较2022年度决算数增加"
+         "[[19.68万元|较2022年度决算数增加|D=增加]]。2023年决算公开。", year=2023),
+    Case("year.self_comparison", False, "（二）支出情况\n总支出[[125.08万元|总支出]]，较2022年度决算数增加"
+         "[[19.68万元|较2022年度决算数增加|D=增加]]。较2022年度减少。", year=2022,
+         note="a fragment that speaks of 2022 only in comparisons: its own year is not known to be 2022"),
+    Case("year.report_year_amount", True, "（二）资金及项目绩效目标\n我校2021年按生均[[1000元|生均]]安排，共计[[239万元|共计|"
+         "F=total_budget]]。2022年项目公开。2022年自评。", year=2022,
+         note="no words name the year's own amount, but it is the report's own 全年预算数 (its field)"),
     Case("year.other_year_amount", False, YEAR.format(sentence="与2022年度基本支出[[19,500,000.00 元|基本支出]]相比，"
                                                                "增加较多，"), year=2023),
     Case("range.percent_over_100", True, "（二）满意度\n服务对象满意度为[[102.4%|服务对象满意度]]。"),

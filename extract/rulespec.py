@@ -118,7 +118,7 @@ SPECS: dict[str, Any] = {
                          "clause_stop": "regex", "bare_share": "regex", "share_base": "regex", "inline_base": "regex",
                          "nested": "regex"},
             "restated": {"min_chars": "int", "must_name": "regex", "not_after": "regex"},
-            "value_scope": {"fund": "regex", "item": "regex"},
+            "value_scope": {"fund": "regex", "item": "regex", "summary_heading": "regex", "grand_total": "regex"},
             "year_self_comparison": {"compare": "regex", "not_after": "regex"},
             "crosscheck": {"item_head": "regex", "plan": "regex", "comparison": "regex", "budget_word": "regex",
                            "spent_word": "regex", "more": "regex", "less": "regex", "equal": "regex",

@@ -386,6 +386,13 @@ CASES: list[Case] = [
                       Evaluation(id="e2", name="资产运行维护", start=950, end=990)],
          note="two evaluated projects' budgets are not one field; seen in samples/real "
               "calinchow-del__guojia-xinfangju-2024-juesuan (1. vs 2.)"),
+    Case("value.field_twice", False, "（二）部门整体支出绩效自评结果\n全年预算数[[2495142.55万元|全年预算数|F=total_budget]]。\n"
+         "11.无偿献血者宣传资金项目绩效自评综述\n全年预算数[[1272.77万元|全年预算数|F=total_budget]]。",
+         note="a project's summary (…项目绩效自评综述) states the project's budget, not the unit's; seen in samples/real "
+              "calinchow-del__xian-weijian-2026-yusuan"),
+    Case("value.field_twice", False, "一、收入支出决算总体情况说明\n收入总计、支出总计均为[[2480372.7万元|支出总计|"
+         "F=total_expenditure]]。\n三、支出决算情况说明\n本年支出合计[[2074962.01万元|本年支出合计|F=total_expenditure]]。",
+         note="支出总计 carries the year-end balances: not 本年支出合计; seen in samples/real calinchow-del__xian-weijian-2026-yusuan"),
     Case("value.field_twice", True, "三、收入支出决算总体情况说明\n本年支出合计[[9759.38万元|本年支出合计|F=total_expenditure]]。\n"
          "（三）支出决算具体情况\n本年支出决算为[[9746.50万元|支出决算|F=total_expenditure]]。",
          note="the same scope (all funds) twice with two values"),
@@ -488,6 +495,11 @@ CASES: list[Case] = [
          "D=增加]]。\n二、2026年部门预算说明\n2026年部门预算公开。2026年预算表。", year=2026,
          note="samples/real zxj6827111-blip__putuo-sfj-2026-yusuan: a 2026 budget compared with the 2026 budget; "
               "no year in the sentence, so the report's (likely: a warning)", severity="warning"),
+    Case("year.report_year_amount", True, "四、“三公”经费情况说明\n2025年“三公”经费预算[[13.85万元|三公经费预算]]，比2025年减少"
+         "[[5.45万元|比2025年减少|D=减少]]。\n五、2026年预算\n2026年预算公开。2026年预算表。", year=2026,
+         note="the sentence's opening year is this rule's finding, and year.self_comparison stays silent on it: one slip, "
+              "one finding (samples/real "
+              "calinchow-del__chongqing-qixiang-2026-yusuan-shuoming)"),
     Case("year.self_comparison", False, "（二）支出情况\n本单位2023年度总支出[[125.08万元|总支出]]，较2022年度决算数增加"
          "[[19.68万元|较2022年度决算数增加|D=增加]]。2023年决算公开。", year=2023),
     Case("year.self_comparison", False, "（二）支出情况\n总支出[[125.08万元|总支出]]，较2022年度决算数增加"

@@ -114,36 +114,56 @@ def _named_evaluation(ctx: Context, pos: int, names: dict[str, str]):
     return None
 
 
+def _form_interval(ev, attr: str) -> Optional[Interval]:
+    """The 自评表's value of `attr` as printed (a rate of 83.5 stands for [83.45, 83.55]); None for a rate the form
+    itself contradicts (1000% where 执行数/预算数 is 100%: ratio.table_rate's finding, not the text's)."""
+    value = getattr(ev, attr)
+    if value is None:
+        return None
+    if attr != "execution_rate":
+        return Interval.exact(value)
+    iv = Interval.printed(value)
+    if ev.budget and ev.expenditure is not None:
+        computed = ev.expenditure * 100 / ev.budget
+        if not (iv.lo - Decimal("0.01") <= computed <= iv.hi + Decimal("0.01")):
+            return None
+    return iv
+
+
 def check_text_vs_form(ctx: Context) -> None:
-    """value.text_vs_form: a project's 自评得分 / 预算数 / 执行数 / 执行率 in a section named after it, against its 自评表."""
+    """value.text_vs_form: a project's 自评得分 / 预算数 / 执行数 / 执行率 in a section named after it, against its
+    自评表; one finding per section (the amounts that differ, together)."""
     evals = {e.id: e for e in ctx.report.evaluations}
     if len(evals) < 2:
         return
     p = ctx.rules.params["crosscheck"]["form_values"]
     names = {i: e.name for i, e in evals.items() if e.name}
+    found: dict[tuple[str, Optional[str]], list[tuple[Figure, str, Decimal]]] = {}
     for f in ctx.report.figures:
         if f.table or f.approx or f.op or f.direction or f.qualifier or ctx.in_table(f.start):
             continue
         ev_id = _named_evaluation(ctx, f.start, names)
-        if ev_id is None:
-            continue
+        if ev_id is None or evals[ev_id].start <= f.start < evals[ev_id].end:
+            continue            # no project named over it, or the form itself
         ev = evals[ev_id]
-        if ev.start <= f.start < ev.end:
-            continue            # the form itself
-        for attr, spec in p.items():
-            kind, label = spec
-            value = getattr(ev, attr)
-            if f.kind != kind or value is None or not re.search(label, f.label or ""):
+        label = re.sub(r"[\s：:为是]+$", "", f.label or "")
+        for attr, (kind, words) in p.items():
+            if f.kind != kind or not re.search(f"(?:{words})$", label):
                 continue
-            iv = ctx.fig_interval(f)
-            form = Interval.exact(value)
-            if not iv.meets(form):
-                shown = f"{fmt(value / 10000, 2)}万元" if kind == "money" else fmt(value) + ("%" if kind == "percent" else "分")
-                ties = [Tie("正文", "heading"), Tie("自评表", "cell")]
-                ctx.add("value.text_vs_form", Evidence(figures=[f], ties=ties), expected=value, actual=iv.mid,
-                        expression=f"{attr} == 自评表", delta=iv.mid - value, project=ev.name,
-                        label=f.label or attr, text_value=f.text.strip(), form_value=shown)
+            form = _form_interval(ev, attr)
+            if form is not None and not ctx.fig_interval(f).meets(form):
+                found.setdefault((ev_id, ctx.section_id_at(f.start)), []).append((f, label, getattr(ev, attr)))
             break
+    for (ev_id, section), items in found.items():
+        parts = []
+        for f, label, value in items:
+            shown = f"{fmt(value / 10000, 2)}万元" if f.kind == "money" else fmt(value) + ("%" if f.kind == "percent" else "分")
+            parts.append(f"{label}正文为 {f.text.strip()}，自评表为 {shown}")
+        f0, _, v0 = items[0]
+        ties = [Tie("正文", "heading"), Tie("自评表", "cell")]
+        ctx.add("value.text_vs_form", Evidence(figures=[f for f, _, _ in items], ties=ties, section=section),
+                expected=v0, actual=ctx.fig_interval(f0).mid, expression="综述 == 自评表",
+                delta=ctx.fig_interval(f0).mid - v0, project=evals[ev_id].name, items="；".join(parts))
 
 
 def run(ctx: Context) -> None:

@@ -60,15 +60,18 @@ def _headings(ctx: Context, pos: int) -> list[str]:
     return out
 
 
-def _value_scope(ctx: Context, f: Figure) -> Optional[tuple[str, str]]:
-    """What a printed amount of a unit-wide field is the amount of: (fund kind, subject).  None when it is a
+def _value_scope(ctx: Context, f: Figure) -> Optional[tuple[str, str, str]]:
+    """What a printed amount of a unit-wide field is the amount of: (fund kind, subject, grand total).  None when it is a
     line item's (a numbered 功能分类 item “1、一般公共服务支出（类）…（项）” under a “其中：”), not the field's.
     The fund kind is the one named before the amount in its sentence or in a heading over it (财政拨款支出决算为
     9746.50万元 is the 财政拨款 part, not 本年支出合计); the subject is an evaluated project named by a heading over
-    it (1.信访研究宣传立法专项项目综述 … 全年预算数为536.20万元 is that project's budget).  Table cells: by label."""
+    it (1.信访研究宣传立法专项项目综述 … 全年预算数为536.20万元 is that project's budget), or the heading of a
+    project's summary (11.…宣传资金项目绩效自评综述); a 支出总计 (with the year-end balances) is not 本年支出合计.
+    Table cells: by label."""
     p = ctx.rules.params["value_scope"]
+    grand = _first(p["grand_total"], f.label or "")
     if f.table:
-        return (_first(p["fund"], f.label or ""), "")
+        return (_first(p["fund"], f.label or ""), "", grand)
     s, _ = ctx.sentence_bounds(f.start)
     ps, _ = ctx.paragraph_bounds(f.start)
     heads = _headings(ctx, f.start)
@@ -77,8 +80,9 @@ def _value_scope(ctx: Context, f: Figure) -> Optional[tuple[str, str]]:
     fund = _first(p["fund"], ctx.text[s:f.start]) or next((w for h in heads if (w := _first(p["fund"], h))), "")
     from . import scope
     names = [n for n in scope.names(ctx).values() if n] if len(ctx.report.evaluations) > 1 else []
-    subject = next((n for h in heads for n in names if n in h), "")
-    return fund, subject
+    subject = next((n for h in heads for n in names if n in h), "") \
+        or next((h for h in heads if re.search(p["summary_heading"], h)), "")
+    return fund, subject, grand
 
 
 def _first(pattern: str, text: str) -> str:

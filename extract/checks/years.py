@@ -180,7 +180,7 @@ def _usual_year(ctx: Context, p: dict) -> bool:
     return len(own) - len(compared) >= 2 and len(own) - len(compared) > len(compared)
 
 
-def check_self_comparison(ctx: Context) -> None:
+def check_self_comparison(ctx: Context, reported: frozenset = frozenset()) -> None:
     """year.self_comparison: a year's amount compared with the same year (2026年，…收入预算9628.22万元，比2026年预算增加
     793.14万元 / 本单位2022年度总支出…，较2022年度决算数增加…): the comparison is with the year before.  The year
     compared with is the one the sentence states (certain); without one, the report's own year (likely), when the
@@ -196,6 +196,8 @@ def check_self_comparison(ctx: Context) -> None:
         y = int(m.group(1))
         s, _ = ctx.sentence_bounds(m.start(), "。！？!?；;")
         stated = [int(x) for x in re.findall(r"((?:19|20)\d{2})\s*年", text[s:m.start()])]
+        if any(s <= pos < m.start() for pos in reported):
+            continue
         if stated:
             if stated[-1] != y:
                 continue
@@ -214,7 +216,8 @@ def check_self_comparison(ctx: Context) -> None:
 
 
 def run(ctx: Context) -> None:
-    check_self_comparison(ctx)
     opening = _opening_years(ctx)
-    check_opening_years(ctx, opening, check_years(ctx, opening))
+    reported = check_years(ctx, opening)
+    check_opening_years(ctx, opening, reported)
+    check_self_comparison(ctx, frozenset(opening) | frozenset(reported))
     check_cutoff_years(ctx)

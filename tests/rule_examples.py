@@ -408,6 +408,14 @@ CASES: list[Case] = [
     Case("value.comparison_words", False, "（三）一般公共预算财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）"
          "行政运行（项）。年初预算为[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算]]。决算数小于预算数的主要原因："
          "人员变化。"),
+    Case("value.text_vs_table", True, "四、财政拨款收入支出决算总体情况说明\n本部门2024年度财政拨款收入支出总计[[0.3万元|"
+         "年度财政拨款收入支出总计]]。\n财政拨款收入支出决算总表\n单位：万元",
+         table="| 项目 | 决算数 |\n| 本年收入合计 | 2,940.05 |\n| 总计 | 2,961.68 |",
+         note="samples/real zxj6827111-blip__putuo-caizheng-2024-juesuan: the text's 总计 and its 公开表's 总计 row"),
+    Case("value.text_vs_table", False, "四、财政拨款收入支出决算总体情况说明\n本部门2024年度财政拨款收入支出总计[[2961.68万元|"
+         "年度财政拨款收入支出总计]]。\n收入支出决算总表\n单位：万元",
+         table="| 项目 | 决算数 |\n| 本年收入合计 | 2,946.25 |\n| 总计 | 2,995.39 |",
+         note="another table (收入支出决算总表, all funds) is not the 财政拨款 section's"),
     Case("value.text_vs_form", True, "（二）项目绩效自评结果\n3.信息化运行维护项目绩效自评综述\n项目自评得分为[[88.5分|项目自评得分]]。",
          evaluations=[Evaluation(id="e1", name="信息化运行维护", score=Decimal("90.5"), start=900, end=950),
                       Evaluation(id="e2", name="资产运行维护", score=Decimal("98"), start=950, end=990)],

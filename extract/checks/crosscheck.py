@@ -166,7 +166,79 @@ def check_text_vs_form(ctx: Context) -> None:
                 delta=ctx.fig_interval(f0).mid - v0, project=evals[ev_id].name, items="；".join(parts))
 
 
+def _table_title(ctx: Context, t) -> str:
+    """The title line over a table (收入支出决算总表), above its 单位： line."""
+    lines = [x.strip() for x in ctx.text[max(0, t.start - 160):t.start].split("\n") if x.strip()]
+    for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        line = lines[i]
+        if line.endswith("表") and not line.startswith("|"):
+            if len(line) <= 2 and i > 0 and not lines[i - 1].startswith("|"):
+                line = lines[i - 1] + line          # a title wrapped before its last character (…决算总\n表)
+            return line
+    return ""
+
+
+def _unit_of(ctx: Context, t) -> Optional[Decimal]:
+    from .context import MONEY_SCALE
+    m = re.search(r"单位[：:]\s*(万元|元|千元|亿元)", (t.caption or "") + ctx.text[max(0, t.start - 40):t.start])
+    return MONEY_SCALE[m.group(1)] if m else None
+
+
+def _row_amount(t, label: str) -> Optional[tuple[str, object]]:
+    """The first amount of the table row whose first cell is `label` (总计): (printed, cell)."""
+    for row in t.rows:
+        if row and re.sub(r"\s", "", row[0].text) == label:
+            for c in row[1:]:
+                if re.fullmatch(r"-?[\d,]+(?:\.\d+)?", c.text.strip()):
+                    return c.text.strip(), c
+    return None
+
+
+def check_text_vs_table(ctx: Context) -> None:
+    """value.text_vs_table: a 情况说明 section (四、财政拨款收入支出决算总体情况说明) states a total of its 公开表
+    (财政拨款收入支出决算总表, the table whose title is the section's subject): the text's 收入支出总计 and the
+    table's 总计 row are one quantity."""
+    p = ctx.rules.params["crosscheck"]["table_rows"]
+    titles = {}
+    for t in ctx.report.document.tables:
+        key = re.sub(p["table_suffix"], "", re.sub(p["table_prefix"], "", _table_title(ctx, t)))
+        if key:
+            titles.setdefault(key, t)
+    if not titles:
+        return
+    for sec in ctx.report.sections:
+        key = re.sub(p["section_words"], "", sec.title or "")
+        t = titles.get(key)
+        if t is None:
+            continue
+        scale = _unit_of(ctx, t)
+        if scale is None:
+            continue
+        for f in ctx.figures_between(sec.body_start, sec.end):
+            if f.kind != "money" or f.table or f.direction or f.qualifier or f.op or f.approx \
+                    or ctx.section_id_at(f.start) != sec.id:
+                continue
+            for text_words, row_label in p["pairs"]:
+                if not re.search(f"(?:{text_words})$", f.label or ""):
+                    continue
+                got = _row_amount(t, row_label)
+                if got is None:
+                    break
+                printed, cell = got
+                tv = Interval.printed(Decimal(printed.replace(",", "")), scale)
+                fv = ctx.fig_interval(f)
+                if not fv.meets(tv):
+                    ties = [Tie("正文", "same_clause"), Tie("公开表", "cell")]
+                    ctx.add("value.text_vs_table", Evidence(figures=[f], spans=[(cell.start, cell.end)], ties=ties,
+                                                            section=sec.id),
+                            expected=tv.mid, actual=fv.mid, expression=f"{row_label} == 正文", delta=fv.mid - tv.mid,
+                            label=f.label, text_value=f.text.strip(), table=_table_title(ctx, t), row=row_label,
+                            table_value=printed)
+                break
+
+
 def run(ctx: Context) -> None:
+    check_text_vs_table(ctx)
     check_item_plan(ctx)
     check_comparison_words(ctx)
     check_text_vs_form(ctx)

@@ -120,6 +120,7 @@ SPECS: dict[str, Any] = {
             "restated": {"min_chars": "int", "must_name": "regex", "not_after": "regex"},
             "value_scope": {"fund": "regex", "item": "regex", "summary_heading": "regex", "grand_total": "regex"},
             "year_self_comparison": {"compare": "regex", "not_after": "regex"},
+            "unit_slip": {"majority": "num", "min_digits": "int", "label_noise": "regex"},
             "crosscheck": {"item_head": "regex", "plan": "regex", "comparison": "regex", "budget_word": "regex",
                            "spent_word": "regex", "more": "regex", "less": "regex", "equal": "regex",
                            "form_values": {ANY: ["str"]},

@@ -4,12 +4,12 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import crosscheck, ratios, scores, structure, sums, values, years
+from . import crosscheck, ratios, scores, structure, sums, units, values, years
 from .context import Context
 from .rules import RuleSet, load_rules
 
 log = logging.getLogger(__name__)
-MODULES = (sums, ratios, scores, values, crosscheck, structure, years)
+MODULES = (sums, ratios, scores, values, crosscheck, units, structure, years)
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 

@@ -237,8 +237,30 @@ def check_text_vs_table(ctx: Context) -> None:
                 break
 
 
+def check_empty_table_note(ctx: Context) -> None:
+    """value.empty_table_note: a table whose note says it is empty (注：本部门2024年无“三公”经费…预算，故本表为空表)
+    while its cells print amounts (47.91 | 0 | 1.35 | …): the note or the table is wrong."""
+    p = ctx.rules.params["crosscheck"]
+    for t in ctx.report.document.tables:
+        ps, _ = ctx.paragraph_bounds(max(t.start, t.end - 1))      # the table's last line (a note may close it)
+        _, e = ctx.paragraph_bounds(t.end + 1)                       # and the line after the table
+        note = re.search(p["empty_note"], ctx.text[ps:e + 1])
+        if not note:
+            continue
+        amounts = [c for row in t.rows for c in row if re.fullmatch(p["amount_cell"], c.text.strip())
+                   and Decimal(c.text.strip().replace(",", "")) != 0]
+        if amounts:
+            c = amounts[0]
+            ctx.add("value.empty_table_note",
+                    Evidence(spans=[(c.start, c.end), (ps + note.start(), ps + note.end())],
+                             section=ctx.section_id_at(t.start), ties=[Tie("表注", "same_clause"), Tie("表中金额", "cell")]),
+                    expected="空表", actual=c.text.strip(), note=note.group(0).strip(), value=c.text.strip(),
+                    n=len(amounts))
+
+
 def run(ctx: Context) -> None:
     check_text_vs_table(ctx)
+    check_empty_table_note(ctx)
     check_item_plan(ctx)
     check_comparison_words(ctx)
     check_text_vs_form(ctx)

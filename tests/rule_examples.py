@@ -443,6 +443,13 @@ CASES: list[Case] = [
          evaluations=[Evaluation(id="e1", name="信息化运行维护", score=Decimal("90.5"), budget=Decimal("16393400"),
                                  start=900, end=950),
                       Evaluation(id="e2", name="资产运行维护", score=Decimal("98"), start=950, end=990)]),
+    Case("value.restated", True, "（一）资金来源\n财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金预算的通知》，"
+         "下达某县2023年资金[[5万元|资金]]。\n（二）资金使用\n财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金"
+         "预算的通知》，下达某县2023年山洪灾害防治设施维养[[6万元|山洪灾害防治设施维养]]。",
+         note="samples/web qianlima-shuili-2023-xiangmu: one document's allocation stated twice"),
+    Case("value.restated", False, "（一）资金来源\n财政局呼财农指【2023】41号文件，下达某县2023年资金[[5万元|资金]]。\n"
+         "（二）资金使用\n财政局呼财农指【2023】10号文件，下达某县2023年中央水利发展资金[[6万元|中央水利发展资金]]。",
+         note="two documents, two allocations"),
     Case("value.indicator_vs_text", True, "（四）“三公”经费支出情况\n“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]。",
          indicators=[_ind("“三公”经费控制", "10", "10", operator="≤", target="9.50", target_unit="万元", actual="8.64",
                           actual_unit="万元", actual_text="8.64万元")]),
@@ -526,6 +533,15 @@ CASES: list[Case] = [
          note="the sentence's opening year is this rule's finding, and year.self_comparison stays silent on it: one slip, "
               "one finding (samples/real "
               "calinchow-del__chongqing-qixiang-2026-yusuan-shuoming)"),
+    Case("year.heading", True, "一、2024年度部门决算表\n2024年度部门决算公开。\n二、上海市某局2023年度部门决算情况说明\n"
+         "2024年度收入支出决算情况如下。", year=2024, doc_type="部门决算",
+         note="samples/real zxj6827111-blip__putuo-caizheng-2024-juesuan-testmodified (第三部分)"),
+    Case("year.heading", True, "一、其他重要事项的情况说明\n（三）国有资产占有使用情况说明\n截至2023年12月31日，本局共有车辆"
+         "[[0辆|共有车辆]]。2024年度部门决算。2024年决算公开。", year=2024, doc_type="部门决算",
+         note="a 决算 states its assets at the end of its own year (testmodified copy, （三）)"),
+    Case("year.heading", False, "一、2025年部门预算说明\n2025年部门预算公开。\n二、其他\n（三）国有资产占有使用情况说明\n"
+         "截至2024年12月31日，本局共有车辆[[0辆|共有车辆]]。2025年预算。", year=2025, doc_type="部门预算",
+         note="a budget states its assets at the end of the year before"),
     Case("year.self_comparison", False, "（二）支出情况\n本单位2023年度总支出[[125.08万元|总支出]]，较2022年度决算数增加"
          "[[19.68万元|较2022年度决算数增加|D=增加]]。2023年决算公开。", year=2023),
     Case("year.self_comparison", False, "（二）支出情况\n总支出[[125.08万元|总支出]]，较2022年度决算数增加"

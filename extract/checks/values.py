@@ -280,9 +280,42 @@ def check_restated(ctx: Context) -> None:
             break
 
 
+def check_same_document(ctx: Context) -> None:
+    """value.restated by the document cited: two sentences in different paragraphs that each cite the same 文号
+    (呼财农指【2023】41号) and state the one amount it allocates (下达…5万元 / 下达…6万元) state one quantity."""
+    p = ctx.rules.params["restated"]
+    seen: dict[str, Figure] = {}
+    for m in re.finditer(p["doc_number"], ctx.text):
+        if ctx.in_table(m.start()):
+            continue
+        s, e = ctx.sentence_bounds(m.start(), "。；;\n")
+        if len(re.findall(p["doc_number"], ctx.text[s:e])) != 1:
+            continue
+        alloc = re.search(p["allocates"], ctx.text[m.end():e])
+        if not alloc:
+            continue
+        figs = [f for f in ctx.figures_between(m.end() + alloc.end(), e) if f.kind == "money"]
+        if len(figs) != 1 or figs[0].approx or figs[0].direction or figs[0].qualifier:
+            continue
+        f = figs[0]
+        key = re.sub(r"\s", "", m.group(0))
+        first = seen.setdefault(key, f)
+        if first is f or ctx.paragraph_bounds(f.start) == ctx.paragraph_bounds(first.start):
+            continue
+        a, b = ctx.fig_interval(first), ctx.fig_interval(f)
+        same_digits = first.unit == f.unit and first.value.as_tuple().exponent == f.value.as_tuple().exponent
+        if not a.meets(b) or (same_digits and first.value != f.value):
+            # one value rounded twice to the same digits prints the same number (5万元 and 6万元 only touch at 5.5)
+            ties = [Tie("第一处", "restated"), Tie("第二处", "restated")]
+            ctx.add("value.restated", Evidence(figures=[first, f], ties=ties), expected=a.mid, actual=b.mid,
+                    expression="same document, same amount", delta=b.mid - a.mid, tolerance=a.radius + b.radius,
+                    label=key, first=first.text.strip(), second=f.text.strip())
+
+
 def run(ctx: Context) -> None:
     check_field_twice(ctx)
     check_restated(ctx)
+    check_same_document(ctx)
     check_indicator_vs_text(ctx)
     check_ranges(ctx)
     check_low_execution(ctx)

@@ -215,7 +215,42 @@ def check_self_comparison(ctx: Context, reported: frozenset = frozenset()) -> No
                 expected=y - 1, actual=y, year=y, snippet=text[max(s, m.start() - 40):e].strip())
 
 
+def check_heading_years(ctx: Context) -> None:
+    """year.heading: a heading naming the document itself under another year (第三部分 …2023年度部门决算情况说明 in a
+    2024 决算 whose other titles say 2024), and the year-end date of a 国有资产占有使用情况 section that is not the
+    document's (a 决算 states its assets at the end of its year, a 预算 at the end of the year before)."""
+    if not ctx.year:
+        return
+    p = ctx.rules.params["year_headings"]
+    text = ctx.text
+    usual = len(re.findall(rf"{ctx.year}\s*年", text)) > max(
+        (len(re.findall(rf"{y}\s*年", text)) for y in (ctx.year - 1, ctx.year + 1)), default=0)
+    doc_type = ctx.report.meta.doc_type or ""
+    for sec in ctx.report.sections:
+        title = sec.title or ""
+        m = re.search(p["own_document"], title)
+        if m and usual and int(m.group("year")) != ctx.year:
+            ctx.add("year.heading", Evidence(spans=[(sec.start, sec.body_start)], section=sec.id,
+                                             ties=[Tie("标题年度", "heading")]),
+                    expected=ctx.year, actual=m.group("year"), year=ctx.year, want=ctx.year,
+                    snippet=f"{sec.number or ''}{title}".strip())
+        if not re.search(p["assets_section"], title):
+            continue
+        want = ctx.year if re.search(p["final_account"], doc_type) else \
+            ctx.year - 1 if re.search(p["budget"], doc_type) else None
+        if want is None:
+            continue
+        for d in re.finditer(p["year_end"], text[sec.body_start:sec.end]):
+            if int(d.group("year")) != want:
+                a = sec.body_start + d.start()
+                ctx.add("year.heading", Evidence(spans=[(a, sec.body_start + d.end())], section=sec.id,
+                                                 ties=[Tie("标题年度", "heading")]),
+                        expected=want, actual=d.group("year"), year=ctx.year, want=want, snippet=d.group(0).strip())
+            break
+
+
 def run(ctx: Context) -> None:
+    check_heading_years(ctx)
     opening = _opening_years(ctx)
     reported = check_years(ctx, opening)
     check_opening_years(ctx, opening, reported)

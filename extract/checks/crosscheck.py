@@ -242,8 +242,11 @@ def check_empty_table_note(ctx: Context) -> None:
     while its cells print amounts (47.91 | 0 | 1.35 | …): the note or the table is wrong."""
     p = ctx.rules.params["crosscheck"]
     for t in ctx.report.document.tables:
-        ps, _ = ctx.paragraph_bounds(max(t.start, t.end - 1))      # the table's last line (a note may close it)
-        _, e = ctx.paragraph_bounds(t.end + 1)                       # and the line after the table
+        n = len(ctx.text)
+        if not n or t.start >= n:
+            continue
+        ps, _ = ctx.paragraph_bounds(min(n - 1, max(t.start, t.end - 1)))   # the table's last line (a note may close it)
+        _, e = ctx.paragraph_bounds(min(n - 1, t.end + 1))                # and the line after the table
         note = re.search(p["empty_note"], ctx.text[ps:e + 1])
         if not note:
             continue

@@ -223,13 +223,12 @@ def check_heading_years(ctx: Context) -> None:
         return
     p = ctx.rules.params["year_headings"]
     text = ctx.text
-    usual = len(re.findall(rf"{ctx.year}\s*年", text)) > max(
-        (len(re.findall(rf"{y}\s*年", text)) for y in (ctx.year - 1, ctx.year + 1)), default=0)
     doc_type = ctx.report.meta.doc_type or ""
     for sec in ctx.report.sections:
         title = sec.title or ""
         m = re.search(p["own_document"], title)
-        if m and usual and int(m.group("year")) != ctx.year:
+        if m and int(m.group("year")) != ctx.year and len(re.findall(rf"{ctx.year}\s*年", text)) > max(
+                len(re.findall(rf"{y}\s*年", text)) for y in (ctx.year - 1, ctx.year + 1)):
             ctx.add("year.heading", Evidence(spans=[(sec.start, sec.body_start)], section=sec.id,
                                              ties=[Tie("标题年度", "heading")]),
                     expected=ctx.year, actual=m.group("year"), year=ctx.year, want=ctx.year,

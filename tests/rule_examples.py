@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from extract.model import Cell, Document, Figure, FieldValue, Meta, Report, Section, Table
+from extract.model import Cell, Document, Evaluation, Figure, FieldValue, Meta, Report, Section, Table
 from extract.outline import canonical_of
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
@@ -43,6 +43,7 @@ class Case:
     table: str = ""                                       # `| cell |` lines printed after the text
     severity: Optional[str] = None                        # when it fires: the severity it must have (info: 待核实)
     truncated: Optional[str] = None                       # the document is marked cut short (Document.truncated)
+    evaluations: list = field(default_factory=list)      # extract.model.Evaluation of the evaluated projects
 
 
 def _parse_number(printed: str) -> tuple[Decimal, str]:
@@ -129,7 +130,7 @@ def build(case: Case) -> Report:
         budget_lines, indicators = read_tables(doc)
     return Report(document=doc, meta=Meta(year=case.year, kind=case.kind, doc_type=case.doc_type, pages=1), sections=sections,
                   figures=figures, fields=fields, budget_lines=budget_lines, indicators=indicators,
-                  field_of=field_of)
+                  field_of=field_of, evaluations=list(case.evaluations))
 
 
 def _table(lines: str, start: int, caption: str) -> Table:
@@ -484,6 +485,85 @@ CASES: list[Case] = [
     Case("value.field_twice", False, "（一）预算执行\n全年累计支出[[8012.38 万元|全年累计支出|F=total_expenditure]]。\n"
          "（二）支出结构\n其中危桥改造专项资金预算[[860.00 万元|危桥改造专项资金预算]]，实际支出[[742.50 万元|实际支出|"
          "F=total_expenditure]]。", note="an amount inside a 其中 breakdown is a sub-item's, not the unit's"),
+    Case("value.field_twice", False, "三、收入支出决算总体情况说明\n本年支出合计[[9759.38万元|本年支出合计|F=total_expenditure]]。\n"
+         "（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出年初预算为[[10210.34万元|年初预算]]，支出决算为"
+         "[[9746.50万元|支出决算|F=total_expenditure]]。", note="the 财政拨款 part is another fund scope than 本年支出合计; "
+         "seen in samples/real zxj6827111-blip__putuo-guihuaziyuan-2024-juesuan (三、 vs （三）)"),
+    Case("value.field_twice", False, "三、收入支出决算总体情况说明\n本年支出合计[[2940.05万元|本年支出合计|F=total_expenditure]]。\n"
+         "（三）财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为"
+         "[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算|F=total_expenditure]]。",
+         note="a 功能分类 line item's 支出决算 is the item's, not 本年支出合计; seen in samples/real "
+              "zxj6827111-blip__putuo-caizheng-2024-juesuan and its -testmodified copy"),
+    Case("value.field_twice", False, "（二）项目绩效自评结果\n1.信访研究宣传立法专项项目综述\n全年预算数为[[536.20万元|全年预算数|"
+         "F=total_budget]]。\n2.资产运行维护项目绩效自评综述\n全年预算数为[[120.00万元|全年预算数|F=total_budget]]。",
+         evaluations=[Evaluation(id="e1", name="信访研究宣传立法专项", start=900, end=950),
+                      Evaluation(id="e2", name="资产运行维护", start=950, end=990)],
+         note="two evaluated projects' budgets are not one field; seen in samples/real "
+              "calinchow-del__guojia-xinfangju-2024-juesuan (1. vs 2.)"),
+    Case("value.field_twice", False, "（二）部门整体支出绩效自评结果\n全年预算数[[2495142.55万元|全年预算数|F=total_budget]]。\n"
+         "11.无偿献血者宣传资金项目绩效自评综述\n全年预算数[[1272.77万元|全年预算数|F=total_budget]]。",
+         note="a project's summary (…项目绩效自评综述) states the project's budget, not the unit's; seen in samples/real "
+              "calinchow-del__xian-weijian-2026-yusuan"),
+    Case("value.field_twice", False, "一、收入支出决算总体情况说明\n收入总计、支出总计均为[[2480372.7万元|支出总计|"
+         "F=total_expenditure]]。\n三、支出决算情况说明\n本年支出合计[[2074962.01万元|本年支出合计|F=total_expenditure]]。",
+         note="支出总计 carries the year-end balances: not 本年支出合计; seen in samples/real calinchow-del__xian-weijian-2026-yusuan"),
+    Case("value.field_twice", True, "三、收入支出决算总体情况说明\n本年支出合计[[9759.38万元|本年支出合计|F=total_expenditure]]。\n"
+         "（三）支出决算具体情况\n本年支出决算为[[9746.50万元|支出决算|F=total_expenditure]]。",
+         note="the same scope (all funds) twice with two values"),
+    Case("value.item_plan", True, "（三）一般公共预算支出预算情况\n12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）"
+         "[[208.8万元|住房公积金（01项）]]。主要用于：住房公积金。2025年当年预算执行数为[[198.34万元|当年预算执行数]]，"
+         "2026年预算安排[[201.50万元|预算安排]]。", year=2026, note="samples/real zxj6827111-blip__putuo-sfj-2026-yusuan"),
+    Case("value.item_plan", False, "（三）一般公共预算支出预算情况\n13、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）"
+         "[[243.36万元|购房补贴（03项）]]。主要用于：发放购房补贴。2025年当年预算执行数为[[241.76万元|当年预算执行数]]，"
+         "2026年预算安排[[243.36万元|预算安排]]。", year=2026, note="last year's 执行数 is another quantity"),
+    Case("value.comparison_words", True, "（三）一般公共预算财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）"
+         "行政运行（项）。年初预算为[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算]]。决算数大于预算数的主要原因："
+         "人员变化。", note="samples/real zxj6827111-blip__putuo-caizheng-2024-juesuan-testmodified"),
+    Case("value.comparison_words", False, "（三）一般公共预算财政拨款支出决算具体情况\n其中：\n1、一般公共服务支出（类）财政事务（款）"
+         "行政运行（项）。年初预算为[[1560.05万元|年初预算]]，支出决算为[[1511.89万元|支出决算]]。决算数小于预算数的主要原因："
+         "人员变化。"),
+    Case("value.text_vs_table", True, "四、财政拨款收入支出决算总体情况说明\n本部门2024年度财政拨款收入支出总计[[0.3万元|"
+         "年度财政拨款收入支出总计]]。\n财政拨款收入支出决算总表\n单位：万元",
+         table="| 项目 | 决算数 |\n| 本年收入合计 | 2,940.05 |\n| 总计 | 2,961.68 |",
+         note="samples/real zxj6827111-blip__putuo-caizheng-2024-juesuan: the text's 总计 and its 公开表's 总计 row"),
+    Case("value.text_vs_table", False, "四、财政拨款收入支出决算总体情况说明\n本部门2024年度财政拨款收入支出总计[[2961.68万元|"
+         "年度财政拨款收入支出总计]]。\n收入支出决算总表\n单位：万元",
+         table="| 项目 | 决算数 |\n| 本年收入合计 | 2,946.25 |\n| 总计 | 2,995.39 |",
+         note="another table (收入支出决算总表, all funds) is not the 财政拨款 section's"),
+    Case("unit.slip", True, "（一）收入支出情况\n本年收入合计[[1234.56万元|本年收入合计]]，基本支出[[800.00万元|基本支出]]，"
+         "项目支出[[434.56万元|项目支出]]。\n（二）支出情况\n本年支出合计[[1234.56元|本年支出合计|F=total_expenditure]]，"
+         "人员经费[[700.00万元|人员经费]]，公用经费[[100.00万元|公用经费]]。\n（三）决算情况\n本年支出合计为"
+         "[[1234.56万元|本年支出合计]]。", note="the same field in 元 once, in 万元 elsewhere: the unit is the slip"),
+    Case("unit.slip", True, "（一）收入支出情况\n本年收入合计[[1234.56万元|本年收入合计]]，基本支出[[800.00万元|基本支出]]，"
+         "项目支出[[434.56万元|项目支出]]。\n（二）其他情况\n培训费[[1234.56元|培训费]]，人员经费[[700.00万元|人员经费]]，"
+         "公用经费[[100.00万元|公用经费]]。", severity="info",
+         note="the same digits under another label: perhaps a coincidence, so 待核实"),
+    Case("unit.slip", False, "（一）收入支出情况\n本年收入合计[[1234.56万元|本年收入合计]]，基本支出[[800.00万元|基本支出]]，"
+         "项目支出[[434.56万元|项目支出]]。\n（二）支出情况\n本年支出合计[[1234.56万元|本年支出合计|F=total_expenditure]]，"
+         "人员经费[[700.00万元|人员经费]]，公用经费[[100.00万元|公用经费]]，生均[[1000元|生均]]。"),
+    Case("value.empty_table_note", True, "七、其他相关情况说明\n部门“三公”经费和机关运行经费预算表\n单位：万元",
+         table="| 合计 | 因公出国（境）费 | 公务接待费 | 公务用车购置及运行费 |\n| 47.91 | 0 | 1.35 | 46.56 |\n"
+               "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。",
+         note="samples/real zxj6827111-blip__putuo-wanli-jiedao-2024-yusuan"),
+    Case("value.empty_table_note", False, "七、其他相关情况说明\n部门“三公”经费和机关运行经费预算表\n单位：万元",
+         table="| 合计 | 因公出国（境）费 | 公务接待费 | 公务用车购置及运行费 |\n|  |  |  |  |\n"
+               "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"),
+    Case("value.text_vs_form", True, "（二）项目绩效自评结果\n3.信息化运行维护项目绩效自评综述\n项目自评得分为[[88.5分|项目自评得分]]。",
+         evaluations=[Evaluation(id="e1", name="信息化运行维护", score=Decimal("90.5"), start=900, end=950),
+                      Evaluation(id="e2", name="资产运行维护", score=Decimal("98"), start=950, end=990)],
+         note="samples/real calinchow-del__guojia-xinfangju-2024-juesuan: the 综述 says 88.5, the 自评表's 总分 90.5"),
+    Case("value.text_vs_form", False, "（二）项目绩效自评结果\n3.信息化运行维护项目绩效自评综述\n项目自评得分为[[90.5分|项目自评得分]]，"
+         "全年预算数为[[1639.34万元|全年预算数]]。",
+         evaluations=[Evaluation(id="e1", name="信息化运行维护", score=Decimal("90.5"), budget=Decimal("16393400"),
+                                 start=900, end=950),
+                      Evaluation(id="e2", name="资产运行维护", score=Decimal("98"), start=950, end=990)]),
+    Case("value.restated", True, "（一）资金来源\n财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金预算的通知》，"
+         "下达某县2023年资金[[5万元|资金]]。\n（二）资金使用\n财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金"
+         "预算的通知》，下达某县2023年山洪灾害防治设施维养[[6万元|山洪灾害防治设施维养]]。",
+         note="samples/web qianlima-shuili-2023-xiangmu: one document's allocation stated twice"),
+    Case("value.restated", False, "（一）资金来源\n财政局呼财农指【2023】41号文件，下达某县2023年资金[[5万元|资金]]。\n"
+         "（二）资金使用\n财政局呼财农指【2023】10号文件，下达某县2023年中央水利发展资金[[6万元|中央水利发展资金]]。",
+         note="two documents, two allocations"),
     Case("value.indicator_vs_text", True, "（四）“三公”经费支出情况\n“三公”经费支出[[8.46万元|三公经费支出|F=three_public_total]]。",
          indicators=[_ind("“三公”经费控制", "10", "10", operator="≤", target="9.50", target_unit="万元", actual="8.64",
                           actual_unit="万元", actual_text="8.64万元")]),
@@ -555,6 +635,35 @@ CASES: list[Case] = [
          note="a year inside a policy title does not open the sentence"),
     Case("year.report_year_amount", False, "（一）收入预算\n2023年初预算数[[2752.8万元|年初预算数]]，其中：一般公共预算拨款"
          "[[2752.8万元|一般公共预算拨款]]。2023年预算公开。", year=2023),
+    Case("year.self_comparison", True, "（二）支出情况\n本单位2022年度总支出[[125.08万元|总支出]]，较2022年度决算数增加"
+         "[[19.68万元|较2022年度决算数增加|D=增加]]。2022年决算公开。", year=2022,
+         note="injected into samples/web/wuzhou-danwei-2023-juesuan: the year's amount compared with itself"),
+    Case("year.self_comparison", True, "一、收入预算\n收入预算[[9628.22万元|收入预算]]，比2026年预算增加[[793.14万元|比2026年预算增加|"
+         "D=增加]]。\n二、2026年部门预算说明\n2026年部门预算公开。2026年预算表。", year=2026,
+         note="samples/real zxj6827111-blip__putuo-sfj-2026-yusuan: a 2026 budget compared with the 2026 budget; "
+              "no year in the sentence, so the report's (likely: a warning)", severity="warning"),
+    Case("year.report_year_amount", True, "四、“三公”经费情况说明\n2025年“三公”经费预算[[13.85万元|三公经费预算]]，比2025年减少"
+         "[[5.45万元|比2025年减少|D=减少]]。\n五、2026年预算\n2026年预算公开。2026年预算表。", year=2026,
+         note="the sentence's opening year is this rule's finding, and year.self_comparison stays silent on it: one slip, "
+              "one finding (samples/real "
+              "calinchow-del__chongqing-qixiang-2026-yusuan-shuoming)"),
+    Case("year.heading", True, "一、2024年度部门决算表\n2024年度部门决算公开。\n二、上海市某局2023年度部门决算情况说明\n"
+         "2024年度收入支出决算情况如下。", year=2024, doc_type="部门决算",
+         note="samples/real zxj6827111-blip__putuo-caizheng-2024-juesuan-testmodified (第三部分)"),
+    Case("year.heading", True, "一、其他重要事项的情况说明\n（三）国有资产占有使用情况说明\n截至2023年12月31日，本局共有车辆"
+         "[[0辆|共有车辆]]。2024年度部门决算。2024年决算公开。", year=2024, doc_type="部门决算",
+         note="a 决算 states its assets at the end of its own year (testmodified copy, （三）)"),
+    Case("year.heading", False, "一、2025年部门预算说明\n2025年部门预算公开。\n二、其他\n（三）国有资产占有使用情况说明\n"
+         "截至2024年12月31日，本局共有车辆[[0辆|共有车辆]]。2025年预算。", year=2025, doc_type="部门预算",
+         note="a budget states its assets at the end of the year before"),
+    Case("year.self_comparison", False, "（二）支出情况\n本单位2023年度总支出[[125.08万元|总支出]]，较2022年度决算数增加"
+         "[[19.68万元|较2022年度决算数增加|D=增加]]。2023年决算公开。", year=2023),
+    Case("year.self_comparison", False, "（二）支出情况\n总支出[[125.08万元|总支出]]，较2022年度决算数增加"
+         "[[19.68万元|较2022年度决算数增加|D=增加]]。较2022年度减少。", year=2022,
+         note="a fragment that speaks of 2022 only in comparisons: its own year is not known to be 2022"),
+    Case("year.report_year_amount", True, "（二）资金及项目绩效目标\n我校2021年按生均[[1000元|生均]]安排，共计[[239万元|共计|"
+         "F=total_budget]]。2022年项目公开。2022年自评。", year=2022,
+         note="no words name the year's own amount, but it is the report's own 全年预算数 (its field)"),
     Case("year.other_year_amount", False, YEAR.format(sentence="与2022年度基本支出[[19,500,000.00 元|基本支出]]相比，"
                                                                "增加较多，"), year=2023),
     Case("range.percent_over_100", True, "（二）满意度\n服务对象满意度为[[102.4%|服务对象满意度]]。"),

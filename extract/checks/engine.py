@@ -4,12 +4,12 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import carryover, ratios, scores, structure, sums, values, years
+from . import carryover, crosscheck, ratios, scores, structure, sums, units, values, years
 from .context import Context
 from .rules import RuleSet, load_rules
 
 log = logging.getLogger(__name__)
-MODULES = (sums, carryover, ratios, scores, values, structure, years)
+MODULES = (sums, carryover, ratios, scores, values, crosscheck, units, structure, years)
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Optional
 
 from ..model import Figure
 from .certainty import Tie
@@ -50,6 +51,45 @@ def _part_of_breakdown(ctx: Context, f: Figure, name: str) -> bool:
     return "其中" in ctx.text[s:f.start]
 
 
+def _headings(ctx: Context, pos: int) -> list[str]:
+    """The titles of the headings over text offset `pos`, innermost first."""
+    out, sec = [], ctx.section_at(pos)
+    while sec is not None:
+        out.append(f"{sec.number or ''}{sec.title or ''}")
+        sec = ctx.secs.get(sec.parent) if sec.parent else None
+    return out
+
+
+def _value_scope(ctx: Context, f: Figure) -> Optional[tuple[str, str, str]]:
+    """What a printed amount of a unit-wide field is the amount of: (fund kind, subject, grand total).  None when it is a
+    line item's (a numbered 功能分类 item “1、一般公共服务支出（类）…（项）” under a “其中：”), not the field's.
+    The fund kind is the one named before the amount in its sentence or in a heading over it (财政拨款支出决算为
+    9746.50万元 is the 财政拨款 part, not 本年支出合计); the subject is an evaluated project named by a heading over
+    it (1.信访研究宣传立法专项项目综述 … 全年预算数为536.20万元 is that project's budget), or the heading of a
+    project's summary (11.…宣传资金项目绩效自评综述); a 支出总计 (with the year-end balances) is not 本年支出合计.
+    Table cells: by label."""
+    p = ctx.rules.params["value_scope"]
+    grand = _first(p["grand_total"], f.label or "")
+    if f.table:
+        return (_first(p["fund"], f.label or ""), "", grand)
+    s, _ = ctx.sentence_bounds(f.start)
+    ps, _ = ctx.paragraph_bounds(f.start)
+    heads = _headings(ctx, f.start)
+    if re.search(p["item"], ctx.text[ps:f.start]) or any(re.search(p["item"], h) for h in heads[:1]):
+        return None
+    fund = _first(p["fund"], ctx.text[s:f.start]) or next((w for h in heads if (w := _first(p["fund"], h))), "")
+    from . import scope
+    names = [n for n in scope.names(ctx).values() if n] if len(ctx.report.evaluations) > 1 else []
+    subject = next((n for h in heads for n in names if n in h), "") \
+        or next((h for h in heads if re.search(p["summary_heading"], h)), "")
+    return fund, subject, grand
+
+
+def _first(pattern: str, text: str) -> str:
+    m = re.search(pattern, text)
+    return m.group(0) if m else ""
+
+
 def check_field_twice(ctx: Context) -> None:
     """The same field printed with values no rounding reconciles (text 4,231.50 vs table 4,213.50)."""
     by_field: dict[str, list[Figure]] = {}
@@ -62,10 +102,13 @@ def check_field_twice(ctx: Context) -> None:
             continue
         home = ctx.field_figure(name) or figs[0]
         hi = ctx.fig_interval(home)
+        home_scope = _value_scope(ctx, home)
         reported: list[Interval] = []
         for f in figs:
             if f is home or _other_year(ctx, f) or _other_year(ctx, home) or _part_of_breakdown(ctx, f, name):
                 continue
+            if home_scope is None or _value_scope(ctx, f) != home_scope:
+                continue  # another fund kind's, another project's or a line item's amount: not the same field
             if not f.table and not home.table and f.section == home.section:
                 continue  # two amounts of one paragraph under one label: a sub-item or a mislabel, not a restatement
             fi = ctx.fig_interval(f)
@@ -237,9 +280,42 @@ def check_restated(ctx: Context) -> None:
             break
 
 
+def check_same_document(ctx: Context) -> None:
+    """value.restated by the document cited: two sentences in different paragraphs that each cite the same 文号
+    (呼财农指【2023】41号) and state the one amount it allocates (下达…5万元 / 下达…6万元) state one quantity."""
+    p = ctx.rules.params["restated"]
+    seen: dict[str, Figure] = {}
+    for m in re.finditer(p["doc_number"], ctx.text):
+        if ctx.in_table(m.start()):
+            continue
+        s, e = ctx.sentence_bounds(m.start(), "。；;\n")
+        if len(re.findall(p["doc_number"], ctx.text[s:e])) != 1:
+            continue
+        alloc = re.search(p["allocates"], ctx.text[m.end():e])
+        if not alloc:
+            continue
+        figs = [f for f in ctx.figures_between(m.end() + alloc.end(), e) if f.kind == "money"]
+        if len(figs) != 1 or figs[0].approx or figs[0].direction or figs[0].qualifier:
+            continue
+        f = figs[0]
+        key = re.sub(r"\s", "", m.group(0))
+        first = seen.setdefault(key, f)
+        if first is f or ctx.paragraph_bounds(f.start) == ctx.paragraph_bounds(first.start):
+            continue
+        a, b = ctx.fig_interval(first), ctx.fig_interval(f)
+        same_digits = first.unit == f.unit and first.value.as_tuple().exponent == f.value.as_tuple().exponent
+        if not a.meets(b) or (same_digits and first.value != f.value):
+            # one value rounded twice to the same digits prints the same number (5万元 and 6万元 only touch at 5.5)
+            ties = [Tie("第一处", "restated"), Tie("第二处", "restated")]
+            ctx.add("value.restated", Evidence(figures=[first, f], ties=ties), expected=a.mid, actual=b.mid,
+                    expression="same document, same amount", delta=b.mid - a.mid, tolerance=a.radius + b.radius,
+                    label=key, first=first.text.strip(), second=f.text.strip())
+
+
 def run(ctx: Context) -> None:
     check_field_twice(ctx)
     check_restated(ctx)
+    check_same_document(ctx)
     check_indicator_vs_text(ctx)
     check_ranges(ctx)
     check_low_execution(ctx)

@@ -47,8 +47,12 @@ def _opening_years(ctx: Context) -> dict[int, tuple[int, Figure, re.Match]]:
         if not figs:
             continue
         f = figs[0]
+        if not re.search(p["own_amount"], text[m.start() + 4:f.start]):
+            # no words name this year's amount: the report's own field stated here (共计239万元) still is one
+            f = next((g for g in figs if g.start - m.end() <= p["max_gap"] and _home_of_field(ctx, g)), f)
         lead = text[m.end():f.start]
-        if len(lead) > p["max_gap"] or not re.search(p["own_amount"], text[m.start() + 4:f.start]) \
+        if len(lead) > p["max_gap"] or not (re.search(p["own_amount"], text[m.start() + 4:f.start])
+                                            or _home_of_field(ctx, f)) \
                 or re.search(p["not_own"], lead) or re.search(r"(?:19|20)\d{2}\s*年", lead) \
                 or f.qualifier or f.direction:
             continue
@@ -62,6 +66,13 @@ def _opening_years(ctx: Context) -> dict[int, tuple[int, Figure, re.Match]]:
             continue     # a section about another year (2022年预算执行情况 in a 2023 budget)
         out[m.start()] = (y, f, m)
     return out
+
+
+def _home_of_field(ctx: Context, f: Figure) -> bool:
+    """`f` is where the report states one of its own unit-wide amounts (the field's figure)."""
+    name = ctx.field_of.get(f.id)
+    fv = ctx.field(name) if name else None
+    return bool(fv is not None and fv.figure == f.id and not fv.alternatives)
 
 
 def check_opening_years(ctx: Context, opening: dict, reported: set[int]) -> None:
@@ -160,7 +171,87 @@ def check_cutoff_years(ctx: Context) -> None:
         _own_amount_in_other_year(ctx, m, figs[0], y, figs[0].label or ctx.field_of.get(figs[0].id))
 
 
+def _usual_year(ctx: Context, p: dict) -> bool:
+    """Is the report's year the one the text itself speaks in (not only one it compares with)?  A fragment whose
+    every 2022 is 较2022年度… may be a 2023 report whose year was read from its comparisons."""
+    text = ctx.text
+    own = [m for m in re.finditer(rf"{ctx.year}\s*年", text)]
+    compared = [m for m in own if re.search(f"(?:{p['compare']})\\s*$", text[max(0, m.start() - 4):m.start()])]
+    return len(own) - len(compared) >= 2 and len(own) - len(compared) > len(compared)
+
+
+def check_self_comparison(ctx: Context, reported: frozenset = frozenset()) -> None:
+    """year.self_comparison: a year's amount compared with the same year (2026年，…收入预算9628.22万元，比2026年预算增加
+    793.14万元 / 本单位2022年度总支出…，较2022年度决算数增加…): the comparison is with the year before.  The year
+    compared with is the one the sentence states (certain); without one, the report's own year (likely), when the
+    text speaks in that year rather than only comparing with it."""
+    if not ctx.year:
+        return
+    p = ctx.rules.params["year_self_comparison"]
+    text = ctx.text
+    usual = None
+    for m in re.finditer(rf"(?:{p['compare']})\s*((?:19|20)\d{{2}})\s*年(?:度)?", text):
+        if ctx.in_table(m.start()) or re.match(p["not_after"], text[m.end():m.end() + 8]):
+            continue
+        y = int(m.group(1))
+        s, _ = ctx.sentence_bounds(m.start(), "。！？!?；;")
+        stated = [int(x) for x in re.findall(r"((?:19|20)\d{2})\s*年", text[s:m.start()])]
+        if any(s <= pos < m.start() for pos in reported):
+            continue
+        if stated:
+            if stated[-1] != y:
+                continue
+            tie = Tie("本年", "same_clause")
+        else:
+            if y != ctx.year:
+                continue
+            usual = _usual_year(ctx, p) if usual is None else usual
+            if not usual:
+                continue
+            tie = Tie("本年", "carried")
+        _, e = ctx.sentence_bounds(m.end(), "。！？!?；;，,")
+        ctx.add("year.self_comparison", Evidence(spans=[(m.start(), m.end())], section=ctx.section_id_at(m.start()),
+                                                 ties=[tie, Tie("比较年度", "same_clause")]),
+                expected=y - 1, actual=y, year=y, snippet=text[max(s, m.start() - 40):e].strip())
+
+
+def check_heading_years(ctx: Context) -> None:
+    """year.heading: a heading naming the document itself under another year (第三部分 …2023年度部门决算情况说明 in a
+    2024 决算 whose other titles say 2024), and the year-end date of a 国有资产占有使用情况 section that is not the
+    document's (a 决算 states its assets at the end of its year, a 预算 at the end of the year before)."""
+    if not ctx.year:
+        return
+    p = ctx.rules.params["year_headings"]
+    text = ctx.text
+    doc_type = ctx.report.meta.doc_type or ""
+    for sec in ctx.report.sections:
+        title = sec.title or ""
+        m = re.search(p["own_document"], title)
+        if m and int(m.group("year")) != ctx.year and len(re.findall(rf"{ctx.year}\s*年", text)) > max(
+                len(re.findall(rf"{y}\s*年", text)) for y in (ctx.year - 1, ctx.year + 1)):
+            ctx.add("year.heading", Evidence(spans=[(sec.start, sec.body_start)], section=sec.id,
+                                             ties=[Tie("标题年度", "heading")]),
+                    expected=ctx.year, actual=m.group("year"), year=ctx.year, want=ctx.year,
+                    snippet=f"{sec.number or ''}{title}".strip())
+        if not re.search(p["assets_section"], title):
+            continue
+        want = ctx.year if re.search(p["final_account"], doc_type) else \
+            ctx.year - 1 if re.search(p["budget"], doc_type) else None
+        if want is None:
+            continue
+        for d in re.finditer(p["year_end"], text[sec.body_start:sec.end]):
+            if int(d.group("year")) != want:
+                a = sec.body_start + d.start()
+                ctx.add("year.heading", Evidence(spans=[(a, sec.body_start + d.end())], section=sec.id,
+                                                 ties=[Tie("标题年度", "heading")]),
+                        expected=want, actual=d.group("year"), year=ctx.year, want=want, snippet=d.group(0).strip())
+            break
+
+
 def run(ctx: Context) -> None:
+    check_heading_years(ctx)
     opening = _opening_years(ctx)
-    check_opening_years(ctx, opening, check_years(ctx, opening))
+    reported = check_years(ctx, opening)
+    check_opening_years(ctx, opening, reported)
+    check_self_comparison(ctx, frozenset(opening) | frozenset(reported))
     check_cutoff_years(ctx)

@@ -116,7 +116,7 @@ SPECS: dict[str, Any] = {
                       "den_likely?": "regex",
                       "kind": "str"}],
             "listing": {"nouns": "regex"},
-            "itemised": {"marker": "regex", "opening": "str", "clause_lead": "regex", "zeros_min_parts": "int",
+            "itemised": {"marker": "regex", "attribute": "regex", "opening": "str", "clause_lead": "regex", "zeros_min_parts": "int",
                          "clause_stop": "regex", "bare_share": "regex", "share_base": "regex", "inline_base": "regex",
                          "nested": "regex", "complete_splits": [["str"]],
                          "detail_marker": "regex", "many_parts": "int", "near_gap_percent": "num",

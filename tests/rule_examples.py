@@ -902,4 +902,16 @@ CASES: list[Case] = [
          "公务用车购置及运行维护费预算支出[[0万元|公务用车购置及运行维护费预算支出]]。", year=2026,
          note="具体情况如下： after a sentence holding a list of its own details none of its amounts in particular; a "
               "false alarm seen in samples/real calinchow-del__wuxi-tongji-2026-yusuan (九、)"),
+    # --- lead, after round 4: a list item's own measures (年初预算为, 差值为) are no parts of the list
+    Case("sum.itemised", False, "一、“三公”经费财政拨款支出总体情况说明\n2018年度本部门“三公”经费支出[[2.05万元|三公经费支出]]，"
+         "年初预算为[[2.95万元|年初预算]]。其中：因公出国（境）支出[[0万元|因公出国（境）支出]]，年初预算为[[0万元|年初预算]]，"
+         "差值为[[0万元|差值]]；公务用车运行维护费支出[[0万元|公务用车运行维护费支出]]，年初预算为[[0.95万元|年初预算]]，"
+         "差值为[[0.95万元|差值]]；公务接待费支出[[2.05万元|公务接待费支出]]，年初预算为[[2万元|年初预算]]，"
+         "差值为[[0.05万元|差值]]。",
+         note="each item's 年初预算 and 差值 are its own measures, not parts: 0 + 0 + 2.05 = 2.05; seen on samples/web2 hlx-bumen-2018-sangong"),
+    Case("sum.itemised", True, "一、“三公”经费财政拨款支出总体情况说明\n2018年度本部门“三公”经费支出[[2.15万元|三公经费支出]]。"
+         "其中：因公出国（境）支出[[0万元|因公出国（境）支出]]，年初预算为[[0万元|年初预算]]；"
+         "公务用车购置及运行维护费支出[[0万元|公务用车购置及运行维护费支出]]，年初预算为[[0.95万元|年初预算]]；"
+         "公务接待费支出[[2.05万元|公务接待费支出]]，年初预算为[[2万元|年初预算]]。",
+         note="the items' own amounts 0 + 2.05 = 2.05 ≠ 2.15, whatever their 年初预算"),
 ]

@@ -96,7 +96,14 @@ def _bracketed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _part(ctx: Context, f: Figure, whole: Figure) -> bool:
-    return comparable(f, whole) and not is_change(f) and not f.approx and f.op is None and not share_base(ctx, f)
+    return comparable(f, whole) and not is_change(f) and not f.approx and f.op is None and not share_base(ctx, f) \
+        and not _attribute(ctx, f)
+
+
+def _attribute(ctx: Context, f: Figure) -> bool:
+    """A figure labelled only by a measure of the item before it (…支出0万元，年初预算为0万元，差值为0万元)."""
+    return not f.table and bool(re.fullmatch(ctx.rules.params["itemised"]["attribute"],
+                                             re.sub(r"[\s“”\"]", "", f.label or "")))
 
 
 def _head(f: Figure) -> str:

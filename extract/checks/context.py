@@ -162,12 +162,8 @@ class Context:
     def sentence_bounds(self, pos: int, ends: str = SENTENCE_END) -> tuple[int, int]:
         """[start, end) of the sentence around `pos` (ends at 。！？ or a line break)."""
         t = self.text
-        s = pos
-        while s > 0 and t[s - 1] not in ends:
-            s -= 1
-        e = pos
-        while e < len(t) and t[e] not in ends:
-            e += 1
+        s = max(t.rfind(c, 0, pos) for c in ends) + 1 if pos > 0 else 0
+        e = min((i for c in ends if (i := t.find(c, pos)) != -1), default=len(t))
         return s, e
 
     def paragraph_bounds(self, pos: int) -> tuple[int, int]:

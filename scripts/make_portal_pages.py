@@ -37,29 +37,11 @@ SITES = ["人民政府", "财政局", "人民政府门户网站"]
 
 
 def parse(src: str):
-    """The .rpt source as blocks (title, center, right, para, table), as shared/tools/render.py reads it."""
-    blocks, table = [], None
-    for raw in src.splitlines():
-        line = raw.rstrip()
-        if line.startswith("%%"):
-            continue
-        if line.startswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if table is None:
-                table = []
-                blocks.append(("table", table))
-            table.append(cells)
-            continue
-        table = None
-        if not line.strip() or line.strip() == "===page===":
-            continue
-        for prefix, kind in (("## ", "center"), ("# ", "title"), ("> ", "right")):
-            if line.startswith(prefix):
-                blocks.append((kind, line[len(prefix):].strip()))
-                break
-        else:
-            blocks.append(("para", line.strip()))
-    return blocks
+    """The .rpt source as blocks (title, center, right, para, table), as shared/tools/render.py reads it:
+    `distinct_reports.parse` without the style options and page breaks, texts stripped."""
+    from distinct_reports import parse as parse_source
+    _, blocks = parse_source(src)
+    return [(kind, val.strip() if isinstance(val, str) else val) for kind, val in blocks if kind != "page"]
 
 
 def first_title(blocks) -> str:
